@@ -1,0 +1,54 @@
+# CareerFit's two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench-engine check clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "CareerFit needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# A persistent random key for local runs, so sessions survive a restart; never committed.
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+## make run: install, migrate, load the catalogue and serve on http://127.0.0.1:8000 (SQLite)
+run: $(VENV)/.runtime var/secret_key
+	export DEBUG=true SECRET_KEY="$$(cat var/secret_key)" && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_catalogue && \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install, check the project and migrations, then run the whole test suite
+test: $(VENV)/.dev
+	$(PY) manage.py check --settings=careerfit.settings_test
+	$(PY) manage.py makemigrations --check --dry-run --settings=careerfit.settings_test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make bench-engine: time scoring and planning against synthetic and ESCO catalogues
+bench-engine: $(VENV)/.dev
+	$(PY) manage.py bench_engine --settings=careerfit.settings_test
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

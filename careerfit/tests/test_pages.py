@@ -1,0 +1,34 @@
+"""What every page shares: language, landmarks, skip link, no third-party hosts, a strict CSP."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/roles/", "/roles/devops-engineer/", "/roles/ai-ml-engineer/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_pages_declare_their_language_and_landmarks_and_a_working_skip_link(client, path):
+    html = client.get(path).content.decode()
+
+    assert '<html lang="en-ca">' in html
+    assert re.search(r'<a class="skip-link[^"]*" href="#main">Skip to main content</a>', html)
+    assert '<main id="main"' in html
+    assert "<header" in html and "<footer" in html and '<nav class="site-nav" aria-label="Main">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_pages_load_nothing_from_another_host_and_have_no_inline_script(client, path):
+    response = client.get(path)
+    html = response.content.decode()
+
+    sources = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources and all(source.startswith("/") for source in sources), sources
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script>"
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+    assert not re.search(r'\sstyle="', html), "inline style attribute"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "default-src 'self'" in policy

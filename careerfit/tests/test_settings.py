@@ -1,0 +1,90 @@
+"""Settings come from the environment, and a bad value stops the process with a message naming it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from careerfit.env import database_from_url, env_bool, env_choice, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_booleans_accept_the_usual_spellings_and_refuse_anything_else():
+    assert env_bool("DEBUG", False, environ={"DEBUG": "Yes"}) is True
+    assert env_bool("DEBUG", True, environ={"DEBUG": "0"}) is False
+    assert env_bool("DEBUG", True, environ={}) is True
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be true or false .* not 'maybe'"):
+        env_bool("DEBUG", False, environ={"DEBUG": "maybe"})
+
+
+def test_numbers_and_lists_are_checked():
+    assert env_int("PORT", 1, minimum=1, maximum=9, environ={"PORT": " 7 "}) == 7
+    with pytest.raises(ImproperlyConfigured, match="CONN_MAX_AGE must be a whole number, not 'soon'"):
+        env_int("CONN_MAX_AGE", 0, environ={"CONN_MAX_AGE": "soon"})
+    with pytest.raises(ImproperlyConfigured, match="must be at least 0, not -5"):
+        env_int("CONN_MAX_AGE", 0, minimum=0, environ={"CONN_MAX_AGE": "-5"})
+    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.ca, b.ca"}) == ["a.ca", "b.ca"]
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS has an empty item"):
+        env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.ca,,b.ca"})
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL must be one of DEBUG, INFO"):
+        env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO"], environ={"LOG_LEVEL": "LOUD"})
+
+
+def test_database_urls_pick_sqlite_with_waiting_writers_or_postgresql():
+    sqlite = database_from_url("sqlite:///tmp/careerfit.sqlite3")
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert sqlite["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
+
+    postgres = database_from_url("postgres://user:pw@db.example:5432/careerfit", conn_max_age=60)
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert (postgres["NAME"], postgres["HOST"], postgres["CONN_MAX_AGE"]) == ("careerfit", "db.example", 60)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nonsense", "DATABASE_URL is not a database URL CareerFit understands"),
+        ("mysql://h/db", "DATABASE_URL must point at SQLite or PostgreSQL"),
+        ("postgres://db.example", "DATABASE_URL names no database"),
+    ],
+)
+def test_a_bad_database_url_is_refused_by_name(url, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        database_from_url(url)
+
+
+def import_settings(**environ: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    env.update(environ)
+    return subprocess.run(
+        [sys.executable, "-c", "import careerfit.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = import_settings(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_settings_refuse_a_misspelt_debug_value():
+    result = import_settings(DEBUG="ture", SECRET_KEY="x" * 50)
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_settings_start_with_debug_and_no_key_and_with_a_key_in_production():
+    assert import_settings(DEBUG="true").returncode == 0
+    assert import_settings(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://h/careerfit").returncode == 0

@@ -1,0 +1,181 @@
+"""Django admin for catalogue editors."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from accounts.models import User
+from careerfit.testing import form_fields
+from roles import models as m
+from roles.selectors import catalogue_version_number
+from roles.services import CATALOGUE_EDITORS
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = [
+    m.SkillCategory,
+    m.Skill,
+    m.Prerequisite,
+    m.Stage,
+    m.Role,
+    m.Requirement,
+    m.RoadmapStep,
+    m.SalaryRange,
+    m.RoleQuestion,
+    m.Certification,
+    m.LearningResource,
+    m.EducationPath,
+    m.Institution,
+    m.Advice,
+    m.GuidanceLink,
+]
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_user("editor@example.ca", "a-long-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=CATALOGUE_EDITORS))
+    client.force_login(user)
+    return user
+
+
+def admin_url(model, action: str, *args) -> str:
+    return reverse(f"admin:roles_{model._meta.model_name}_{action}", args=args)
+
+
+def post_form(client, url: str, changes: dict[str, str], form_id: str) -> object:
+    """Submit the admin form at `url` as a browser would, with some fields changed."""
+    data = form_fields(client.get(url).content.decode(), form_id)
+    data.update({name: [value] if isinstance(value, str) else value for name, value in changes.items()})
+    return client.post(url, data)
+
+
+def test_the_editors_group_holds_exactly_the_catalogue_permissions():
+    group = Group.objects.get(name=CATALOGUE_EDITORS)
+    expected = Permission.objects.filter(content_type__app_label="roles").exclude(
+        content_type__model="catalogueversion"
+    )
+
+    assert set(group.permissions.all()) == set(expected)
+    assert {p.codename.split("_")[0] for p in group.permissions.all()} == {"add", "change", "delete", "view"}
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
+def test_a_catalogue_editor_can_list_add_and_change_every_catalogue_model(client, editor, model):
+    first = model.objects.order_by("pk").first()
+
+    assert client.get(admin_url(model, "changelist")).status_code == 200
+    assert client.get(admin_url(model, "changelist"), {"q": "a"}).status_code == 200
+    assert client.get(admin_url(model, "add")).status_code == 200
+    assert client.get(admin_url(model, "change", first.pk)).status_code == 200
+
+
+def test_staff_without_the_group_are_refused_and_other_users_are_sent_to_log_in(client):
+    staff = User.objects.create_user("staff@example.ca", "a-long-password", is_staff=True)
+    client.force_login(staff)
+    assert client.get(admin_url(m.Role, "changelist")).status_code == 403
+
+    student = User.objects.create_user("student@example.ca", "a-long-password")
+    client.force_login(student)
+    response = client.get(admin_url(m.Role, "changelist"))
+    assert response.status_code == 302 and reverse("admin:login") in response.url
+
+
+def test_the_catalogue_version_is_read_only_even_for_editors(client, editor):
+    assert client.get(reverse("admin:roles_catalogueversion_changelist")).status_code == 403
+
+
+def inline_prefix(fields: dict, model_name: str) -> str:
+    return next(name[: -len("-TOTAL_FORMS")] for name in fields if name.endswith("-TOTAL_FORMS") and model_name in name)
+
+
+def test_editing_a_requirement_in_the_role_page_saves_it_and_bumps_the_version(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    url = admin_url(m.Role, "change", role.pk)
+    fields = form_fields(client.get(url).content.decode(), "role_form")
+    prefix = inline_prefix(fields, "requirement")
+    index = next(
+        i for i in range(50) if fields.get(f"{prefix}-{i}-skill") == [str(m.Skill.objects.get(slug="helm").pk)]
+    )
+    before = catalogue_version_number()
+
+    response = post_form(client, url, {f"{prefix}-{index}-required_level": "4"}, "role_form")
+
+    assert response.status_code == 302
+    assert m.Requirement.objects.get(role=role, skill__slug="helm").required_level == 4
+    assert catalogue_version_number() > before
+
+
+def test_a_level_out_of_range_is_refused_with_a_clear_message(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    url = admin_url(m.Role, "change", role.pk)
+    prefix = inline_prefix(form_fields(client.get(url).content.decode(), "role_form"), "requirement")
+
+    response = post_form(client, url, {f"{prefix}-0-required_level": "7"}, "role_form")
+
+    assert response.status_code == 200
+    assert "Select a valid choice. 7 is not one of the available choices." in response.content.decode()
+    assert set(m.Requirement.objects.filter(role=role).values_list("required_level", flat=True)) <= {1, 2, 3, 4, 5}
+
+
+def test_a_duplicate_requirement_is_refused_with_a_clear_message(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    url = admin_url(m.Role, "change", role.pk)
+    fields = form_fields(client.get(url).content.decode(), "role_form")
+    prefix = inline_prefix(fields, "requirement")
+    total = int(fields[f"{prefix}-TOTAL_FORMS"][0])
+    count = m.Requirement.objects.filter(role=role).count()
+    docker = str(m.Skill.objects.get(slug="docker").pk)
+
+    # The blank extra row is filled in with a skill the role already requires.
+    response = post_form(
+        client,
+        url,
+        {
+            f"{prefix}-{total - 1}-skill": docker,
+            f"{prefix}-{total - 1}-required_level": "2",
+            f"{prefix}-{total - 1}-importance": "nice",
+        },
+        "role_form",
+    )
+
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for skill" in response.content.decode()
+    assert m.Requirement.objects.filter(role=role).count() == count
+
+
+def test_a_prerequisite_cycle_is_refused_with_the_cycle_named(client, editor):
+    python = m.Skill.objects.get(slug="python")
+    url = admin_url(m.Skill, "change", python.pk)
+    fields = form_fields(client.get(url).content.decode(), "skill_form")
+    prefix = inline_prefix(fields, "prerequisite")
+    total = int(fields[f"{prefix}-TOTAL_FORMS"][0])
+    pandas = m.Skill.objects.get(slug="pandas")  # pandas already needs python at level 2
+
+    response = post_form(
+        client,
+        url,
+        {
+            f"{prefix}-{total - 1}-required_skill": str(pandas.pk),
+            f"{prefix}-{total - 1}-minimum_level": "1",
+        },
+        "skill_form",
+    )
+
+    assert response.status_code == 200
+    assert "These prerequisites would make a cycle: pandas → python → pandas." in response.content.decode()
+    assert not m.Prerequisite.objects.filter(skill=python).exists()
+
+
+def test_the_standalone_prerequisite_form_refuses_cycles_too(client, editor):
+    url = admin_url(m.Prerequisite, "add")
+    response = client.post(
+        url,
+        {
+            "skill": m.Skill.objects.get(slug="linux").pk,
+            "required_skill": m.Skill.objects.get(slug="kubernetes").pk,  # kubernetes → docker → linux
+            "minimum_level": "1",
+        },
+    )
+
+    assert "These prerequisites would make a cycle: docker → linux → kubernetes → docker." in response.content.decode()
