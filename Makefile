@@ -46,9 +46,9 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## make bench-engine: time scoring and planning against synthetic and ESCO catalogues
+## make bench-engine [ESCO_DIR=folder with the ESCO v1.1.1 zips]: time scoring and planning
 bench-engine: $(VENV)/.dev
-	$(PY) manage.py bench_engine --settings=careerfit.settings_test
+	$(PY) manage.py bench_engine --settings=careerfit.settings_test $(if $(ESCO_DIR),--esco "$(ESCO_DIR)")
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

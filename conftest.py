@@ -2,6 +2,11 @@
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Examples are judged on what they check, never on how long one takes on a busy CI machine.
+hypothesis_settings.register_profile("careerfit", deadline=None)
+hypothesis_settings.load_profile("careerfit")
 
 
 def load_shipped_catalogue() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from django.db.models import Count, Prefetch, QuerySet
 
+from roles import compiled as c
 from roles import models as m
 from roles.catalogue_files import ROLE_LIST_FIELDS, SECTIONS, CatalogueData
+from roles.compiled import CompiledCatalogue
 
 
 def catalogue_version_number() -> int:
@@ -213,3 +217,156 @@ def prerequisite_graph(*, exclude_skill_id: int | None = None) -> dict[str, set[
         if skill_id != exclude_skill_id:
             graph.setdefault(skill, set()).add(required)
     return graph
+
+
+# ------------------------------------------------------------------------------ the compiled catalogue
+
+_compiled: CompiledCatalogue | None = None
+_compiled_lock = threading.Lock()
+
+
+def compiled_catalogue() -> CompiledCatalogue:
+    """The published catalogue, compiled; rebuilt only when the catalogue version has changed.
+
+    Costs one indexed query when the cached copy is current. Each process keeps its own copy and checks
+    the shared version number, so several app servers behind one database stay correct.
+    """
+    global _compiled
+    version = catalogue_version_number()
+    cached = _compiled
+    if cached is not None and cached.version == version:
+        return cached
+    with _compiled_lock:
+        cached = _compiled
+        if cached is not None and cached.version == version:
+            return cached
+        built = _build_compiled(version)
+        # An edit that lands while building would leave a newer catalogue under an older number; the
+        # next request then sees a newer number and rebuilds, so the cache is never stale for long.
+        _compiled = built
+        return built
+
+
+def _build_compiled(version: int) -> CompiledCatalogue:
+    categories = tuple(
+        c.CategorySpec(slug, name, description)
+        for slug, name, description in m.SkillCategory.objects.values_list("slug", "name", "description")
+    )
+    prerequisites: dict[int, list[tuple[str, int]]] = {}
+    for skill_id, required, level in m.Prerequisite.objects.order_by("required_skill__slug").values_list(
+        "skill_id", "required_skill__slug", "minimum_level"
+    ):
+        prerequisites.setdefault(skill_id, []).append((required, level))
+    skills = tuple(
+        c.SkillSpec(
+            slug=skill.slug,
+            name=skill.name,
+            category=skill.category.slug,
+            kind=skill.kind,
+            description=skill.description,
+            descriptors=tuple(skill.descriptors),
+            hours=tuple(skill.hours_per_level),
+            prerequisites=tuple(prerequisites.get(skill.id, ())),
+        )
+        for skill in m.Skill.objects.select_related("category").order_by("category__position", "name")
+    )
+    roles = []
+    for role in m.Role.objects.published().prefetch_related(
+        Prefetch("requirements", queryset=m.Requirement.objects.select_related("skill").order_by("id")),
+        Prefetch("roadmap_steps", queryset=m.RoadmapStep.objects.prefetch_related("skills").order_by("position")),
+        Prefetch("salary_ranges", queryset=m.SalaryRange.objects.order_by("position", "minimum")),
+        Prefetch("certifications", queryset=m.Certification.objects.order_by("name")),
+    ):
+        requirements = tuple(
+            c.RequirementSpec(r.skill.slug, r.required_level, r.importance) for r in role.requirements.all()
+        )
+        if not requirements:
+            continue
+        roles.append(
+            c.RoleSpec(
+                slug=role.slug,
+                title=role.title,
+                summary=role.summary,
+                requirements=requirements,
+                phases=tuple(
+                    c.PhaseSpec(
+                        step.position, step.title, step.description, tuple(sorted(s.slug for s in step.skills.all()))
+                    )
+                    for step in role.roadmap_steps.all()
+                ),
+                salaries=tuple(
+                    c.SalarySpec(s.label, s.minimum, s.maximum, s.period, s.region, s.source, s.note, s.experience)
+                    for s in role.salary_ranges.all()
+                ),
+                certifications=tuple(cert.slug for cert in role.certifications.all()),
+            )
+        )
+    certifications = tuple(
+        c.CertificationSpec(
+            cert.slug,
+            cert.name,
+            cert.issuer,
+            cert.url,
+            cert.description,
+            tuple(sorted(s.slug for s in cert.skills.all())),
+        )
+        for cert in m.Certification.objects.prefetch_related("skills").order_by("name")
+    )
+    resources = tuple(
+        c.ResourceSpec(r.slug, r.skill.slug, r.title, r.url, r.kind, r.cost, r.hours, r.min_level, r.max_level)
+        for r in m.LearningResource.objects.select_related("skill").order_by("skill__slug", "min_level", "title")
+    )
+    stages = tuple(
+        c.StageSpec(slug, name, description)
+        for slug, name, description in m.Stage.objects.values_list("slug", "name", "description")
+    )
+    education_paths = tuple(
+        c.EducationPathSpec(
+            p.slug,
+            p.kind,
+            p.name,
+            p.duration,
+            p.min_months,
+            p.max_months,
+            p.who_for,
+            p.focus,
+            p.note,
+            tuple(sorted(s.slug for s in p.stages.all())),
+        )
+        for p in m.EducationPath.objects.prefetch_related("stages").order_by("position", "name")
+    )
+    institutions = tuple(
+        c.InstitutionSpec(slug, name, kind, city, url)
+        for slug, name, kind, city, url in m.Institution.objects.order_by("kind", "name").values_list(
+            "slug", "name", "kind", "city", "url"
+        )
+    )
+    advice = tuple(
+        c.AdviceSpec(
+            a.slug,
+            a.title,
+            tuple(m.split_lines(a.items)),
+            a.stage.slug if a.stage else None,
+            a.role.slug if a.role else None,
+        )
+        for a in m.Advice.objects.select_related("stage", "role").order_by("position", "title")
+    )
+    links = tuple(
+        c.LinkSpec(slug, group, title, url, description)
+        for slug, group, title, url, description in m.GuidanceLink.objects.order_by(
+            "group", "position", "title"
+        ).values_list("slug", "group", "title", "url", "description")
+    )
+    return c.CompiledCatalogue(
+        version=version,
+        categories=categories,
+        skills=skills,
+        roles=tuple(sorted(roles, key=lambda role: role.title.casefold())),
+        certifications=certifications,
+        resources=resources,
+        stages=stages,
+        education_paths=education_paths,
+        institutions=institutions,
+        advice=advice,
+        links=links,
+    )

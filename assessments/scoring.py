@@ -1,0 +1,189 @@
+"""The fit score (PRODUCT.md): pure, explainable, and fast enough for catalogues of thousands of roles.
+
+For a role with requirements (required level r, weight w) and a student's levels u (0 when unrated or
+"not sure"):
+
+    fit = Σ w · min(u, r) / Σ w · r, shown as a whole percent, rounded down
+
+Rounding down keeps "100 %" for a student who meets every requirement and nobody else. Roles are ranked
+by fit (the whole percent shown), then by fewer unmet core requirements, then by title.
+
+Scoring only visits the requirements of skills the student rated above 0, through the catalogue's
+`ScoringIndex`; per-role explanations are computed when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from roles.compiled import CompiledCatalogue, RoleSpec
+from roles.levels import MAX_LEVEL
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFit:
+    rank: int  # 1 for the best fit
+    role: RoleSpec
+    fit: int  # whole percent, 0–100
+    unmet_core: int
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One requirement's part in a role's score: `points` of `possible` (w · min(u, r) of w · r)."""
+
+    skill: str
+    importance: str
+    weight: int
+    required: int
+    current: int
+    points: int
+    possible: int
+
+    @property
+    def met(self) -> bool:
+        return self.current >= self.required
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """An unmet requirement and how much it weighs: w · (r − u)."""
+
+    skill: str
+    current: int
+    required: int
+    importance: str
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    role: RoleSpec
+    fit: int
+    points: int
+    possible: int
+    contributions: tuple[Contribution, ...]
+    gaps: tuple[Gap, ...]  # heaviest first
+
+
+def _check_levels(levels: Mapping[str, int]) -> None:
+    for skill, level in levels.items():
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
+            raise ValueError(f"the level for {skill!r} must be a whole number from 0 to {MAX_LEVEL}, not {level!r}")
+
+
+def fit_percent(points: int, possible: int) -> int:
+    return 100 * points // possible
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every role of a catalogue, ranked for one student's levels."""
+
+    catalogue: CompiledCatalogue
+    levels: Mapping[str, int]
+    order: tuple[int, ...]  # role indexes, best fit first
+    fits: tuple[int, ...]  # by role index
+    unmet_core: tuple[int, ...]  # by role index
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self) -> Iterator[RoleFit]:
+        roles = self.catalogue.roles
+        for rank, index in enumerate(self.order, start=1):
+            yield RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
+
+    def top(self, count: int) -> tuple[RoleFit, ...]:
+        roles = self.catalogue.roles
+        return tuple(
+            RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
+            for rank, index in enumerate(self.order[:count], start=1)
+        )
+
+    def best(self) -> RoleFit | None:
+        top = self.top(1)
+        return top[0] if top else None
+
+    def for_role(self, slug: str) -> RoleFit:
+        for role_fit in self:
+            if role_fit.role.slug == slug:
+                return role_fit
+        raise KeyError(slug)
+
+    def explain(self, slug: str) -> Explanation:
+        return explain(catalogue=self.catalogue, levels=self.levels, role_slug=slug)
+
+
+def score(*, catalogue: CompiledCatalogue, levels: Mapping[str, int]) -> Ranking:
+    """Rank every role of the catalogue for a student's levels (skill slug → 0–5; missing means 0)."""
+    _check_levels(levels)
+    index = catalogue.scoring_index
+    role_count = index.role_count
+    points = [0] * role_count
+    core_met = [0] * role_count
+    contributions, meets_core = index.contributions, index.meets_core
+    for skill, level in levels.items():
+        if level <= 0 or skill not in contributions:
+            continue
+        roles, values = contributions[skill][level]
+        for role, value in zip(roles, values, strict=True):
+            points[role] += value
+        for role in meets_core[skill][level]:
+            core_met[role] += 1
+    fits = [100 * p // d for p, d in zip(points, index.denominators, strict=True)]
+    unmet = [total - met for total, met in zip(index.core_totals, core_met, strict=True)]
+    # One integer per role that sorts like (−fit, unmet core, title): far cheaper than sorting tuples.
+    core_span = max(index.core_totals, default=0) + 1
+    keys = [
+        ((100 - fit) * core_span + missing) * role_count + title
+        for fit, missing, title in zip(fits, unmet, index.title_ranks, strict=True)
+    ]
+    order = sorted(range(role_count), key=keys.__getitem__)
+    return Ranking(catalogue=catalogue, levels=levels, order=tuple(order), fits=tuple(fits), unmet_core=tuple(unmet))
+
+
+def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slug: str) -> Explanation:
+    """Each requirement's contribution to one role's fit, and each gap with its weight."""
+    role = catalogue.role_by_slug[role_slug]
+    contributions = []
+    gaps = []
+    for requirement in role.requirements:
+        current = levels.get(requirement.skill, 0)
+        weight = requirement.weight
+        contributions.append(
+            Contribution(
+                skill=requirement.skill,
+                importance=requirement.importance,
+                weight=weight,
+                required=requirement.level,
+                current=current,
+                points=weight * min(current, requirement.level),
+                possible=weight * requirement.level,
+            )
+        )
+        if current < requirement.level:
+            gaps.append(
+                Gap(
+                    requirement.skill,
+                    current,
+                    requirement.level,
+                    requirement.importance,
+                    weight * (requirement.level - current),
+                )
+            )
+    skill_names = catalogue.skill_by_slug
+    gaps.sort(
+        key=lambda gap: (-gap.weight, skill_names[gap.skill].name.casefold() if gap.skill in skill_names else gap.skill)
+    )
+    points = sum(c.points for c in contributions)
+    possible = sum(c.possible for c in contributions)
+    return Explanation(
+        role=role,
+        fit=fit_percent(points, possible),
+        points=points,
+        possible=possible,
+        contributions=tuple(contributions),
+        gaps=tuple(gaps),
+    )

@@ -1,0 +1,77 @@
+"""The compiled catalogue: built once per catalogue version, rebuilt after any edit, never otherwise."""
+
+import json
+
+import pytest
+
+from roles import models as m
+from roles import selectors
+from roles.compiled import CompiledCatalogue
+from roles.selectors import compiled_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch):
+    monkeypatch.setattr(selectors, "_compiled", None)
+
+
+def test_a_current_cached_catalogue_costs_one_query(django_assert_num_queries):
+    first = compiled_catalogue()
+
+    with django_assert_num_queries(1):  # the catalogue version
+        again = compiled_catalogue()
+
+    assert again is first
+
+
+def test_an_edit_rebuilds_it_and_the_new_catalogue_shows_the_edit(django_assert_num_queries):
+    before = compiled_catalogue()
+    m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="helm").update(required_level=4)
+
+    # version; categories; prerequisites; skills; roles; requirements; roadmap steps; their skills;
+    # salaries; certifications of roles; certifications; their skills; resources; stages; education paths;
+    # their stages; institutions; advice; links.
+    with django_assert_num_queries(19):
+        after = compiled_catalogue()
+
+    assert after is not before and after.version > before.version
+    helm = next(r for r in after.role_by_slug["devops-engineer"].requirements if r.skill == "helm")
+    assert helm.level == 4
+    assert after.fingerprint != before.fingerprint
+    with django_assert_num_queries(1):
+        assert compiled_catalogue() is after
+
+
+def test_it_holds_the_published_roles_and_the_whole_catalogue():
+    catalogue = compiled_catalogue()
+
+    assert [role.title for role in catalogue.roles][:2] == ["AI / ML Engineer", "Cloud Solutions Architect"]
+    assert len(catalogue.roles) == 7 and len(catalogue.skills) == 112
+    assert catalogue.skill_by_slug["pandas"].prerequisites == (("python", 2),)
+    assert len(catalogue.role_by_slug["devops-engineer"].phases) == 5
+    m.Role.objects.filter(slug="data-engineer").update(published=False)
+    assert "data-engineer" not in compiled_catalogue().role_by_slug
+
+
+def test_a_role_without_requirements_is_left_out_because_it_cannot_be_scored():
+    m.Role.objects.create(slug="empty", title="Empty role", summary="Nothing yet.")
+
+    assert "empty" not in compiled_catalogue().role_by_slug
+
+
+def test_it_survives_a_round_trip_through_json_with_the_same_fingerprint():
+    catalogue = compiled_catalogue()
+
+    copy = CompiledCatalogue.from_dict(json.loads(json.dumps(catalogue.to_dict())))
+
+    assert copy.fingerprint == catalogue.fingerprint
+    assert copy.to_dict() == catalogue.to_dict()
+
+
+def test_the_fingerprint_ignores_the_version_number_and_follows_the_content():
+    catalogue = compiled_catalogue()
+    renumbered = CompiledCatalogue.from_dict({**catalogue.to_dict(), "version": catalogue.version + 99})
+
+    assert renumbered.fingerprint == catalogue.fingerprint

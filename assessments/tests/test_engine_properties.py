@@ -1,0 +1,159 @@
+"""Properties of the fit score and the plan that must hold for every catalogue and every student."""
+
+import math
+import random
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessments.planning import plan
+from assessments.scoring import score
+from roles.compiled import CategorySpec, CompiledCatalogue, PhaseSpec, RequirementSpec, RoleSpec, SkillSpec
+
+MONDAY = date(2026, 1, 5)
+IMPORTANCES = ("core", "important", "nice")
+TITLES = ("Analyst", "Architect", "Developer", "Engineer", "Scientist", "Specialist")
+
+
+@st.composite
+def catalogues(draw) -> CompiledCatalogue:
+    skill_count = draw(st.integers(1, 8))
+    slugs = [f"s{i}" for i in range(skill_count)]
+    skills = []
+    for index, slug in enumerate(slugs):
+        # Prerequisites only point at earlier skills, so there are no cycles, as the loader guarantees.
+        needs = draw(st.dictionaries(st.sampled_from(slugs[:index]), st.integers(1, 5), max_size=2)) if index else {}
+        hours = tuple(draw(st.lists(st.integers(1, 40), min_size=5, max_size=5)))
+        skills.append(SkillSpec(slug, f"Skill {index}", "c", hours=hours, prerequisites=tuple(sorted(needs.items()))))
+    titles = draw(st.permutations(TITLES))
+    roles = []
+    for index in range(draw(st.integers(1, 5))):
+        required = draw(st.lists(st.sampled_from(slugs), min_size=1, max_size=skill_count, unique=True))
+        requirements = tuple(
+            RequirementSpec(skill, draw(st.integers(1, 5)), draw(st.sampled_from(IMPORTANCES))) for skill in required
+        )
+        in_phase = draw(st.lists(st.sampled_from(required), unique=True))
+        phases = tuple(
+            PhaseSpec(position, f"Phase {position}", skills=tuple(in_phase[position - 1 :: 3]))
+            for position in range(1, 4)
+        )
+        roles.append(RoleSpec(f"r{index}", titles[index], requirements=requirements, phases=phases))
+    return CompiledCatalogue(version=1, categories=(CategorySpec("c", "C"),), skills=tuple(skills), roles=tuple(roles))
+
+
+@st.composite
+def students(draw):
+    catalogue = draw(catalogues())
+    levels = draw(st.dictionaries(st.sampled_from([s.slug for s in catalogue.skills]), st.integers(0, 5)))
+    return catalogue, levels
+
+
+def fits(ranking) -> dict[str, int]:
+    return {role_fit.role.slug: role_fit.fit for role_fit in ranking}
+
+
+@given(students())
+def test_every_fit_is_a_whole_percent_from_0_to_100(student):
+    catalogue, levels = student
+    assert all(0 <= fit <= 100 for fit in fits(score(catalogue=catalogue, levels=levels)).values())
+
+
+@given(students(), st.data())
+def test_raising_any_rating_never_lowers_any_fit(student, data):
+    catalogue, levels = student
+    skill = data.draw(st.sampled_from([s.slug for s in catalogue.skills]))
+    raised = {**levels, skill: data.draw(st.integers(levels.get(skill, 0), 5))}
+
+    before, after = fits(score(catalogue=catalogue, levels=levels)), fits(score(catalogue=catalogue, levels=raised))
+
+    assert all(after[role] >= before[role] for role in before)
+
+
+@given(catalogues())
+def test_meeting_every_requirement_gives_100_and_an_empty_plan(catalogue):
+    levels = {skill.slug: 5 for skill in catalogue.skills}
+
+    assert set(fits(score(catalogue=catalogue, levels=levels)).values()) == {100}
+    for role in catalogue.roles:
+        result = plan(catalogue=catalogue, levels=levels, role_slug=role.slug, start=MONDAY)
+        assert result.items == () and result.total_hours == 0 and result.finish_date == MONDAY
+
+
+@given(catalogues())
+def test_rating_nothing_gives_0_everywhere(catalogue):
+    assert set(fits(score(catalogue=catalogue, levels={})).values()) == {0}
+
+
+@given(students(), st.randoms())
+def test_the_ranking_does_not_depend_on_the_order_of_the_input(student, rng):
+    catalogue, levels = student
+    shuffled_levels = list(levels.items())
+    rng.shuffle(shuffled_levels)
+    shuffled_roles = list(catalogue.roles)
+    rng.shuffle(shuffled_roles)
+    shuffled = CompiledCatalogue(
+        version=1, categories=catalogue.categories, skills=catalogue.skills, roles=tuple(shuffled_roles)
+    )
+
+    expected = [(r.role.slug, r.fit, r.unmet_core) for r in score(catalogue=catalogue, levels=levels)]
+
+    assert [
+        (r.role.slug, r.fit, r.unmet_core) for r in score(catalogue=catalogue, levels=dict(shuffled_levels))
+    ] == expected
+    assert [(r.role.slug, r.fit, r.unmet_core) for r in score(catalogue=shuffled, levels=levels)] == expected
+
+
+@given(students())
+def test_roles_are_ordered_by_fit_then_unmet_core_then_title_and_explanations_agree(student):
+    catalogue, levels = student
+    ranking = list(score(catalogue=catalogue, levels=levels))
+
+    keys = [(-r.fit, r.unmet_core, r.role.title) for r in ranking]
+    assert keys == sorted(keys)
+    for role_fit in ranking:
+        explanation = score(catalogue=catalogue, levels=levels).explain(role_fit.role.slug)
+        assert explanation.fit == role_fit.fit == 100 * explanation.points // explanation.possible
+        assert sum(g.importance == "core" for g in explanation.gaps) == role_fit.unmet_core
+        assert all(
+            g.weight == {"core": 3, "important": 2, "nice": 1}[g.importance] * (g.required - g.current)
+            for g in explanation.gaps
+        )
+
+
+@given(students(), st.integers(1, 60), st.data())
+def test_the_plan_is_complete_ordered_and_timed(student, hours_per_week, data):
+    catalogue, levels = student
+    role = data.draw(st.sampled_from(catalogue.roles))
+    result = plan(catalogue=catalogue, levels=levels, role_slug=role.slug, hours_per_week=hours_per_week, start=MONDAY)
+    skills = catalogue.skill_by_slug
+    position = {item.skill: index for index, item in enumerate(result.items)}
+
+    # Every unmet requirement is planned up to its required level.
+    for requirement in role.requirements:
+        if levels.get(requirement.skill, 0) < requirement.level:
+            assert result.items[position[requirement.skill]].to_level >= requirement.level
+    # No item comes before its prerequisites, and each prerequisite is planned high enough.
+    for index, item in enumerate(result.items):
+        for needed, minimum in skills[item.skill].prerequisites:
+            if levels.get(needed, 0) < minimum:
+                assert position[needed] < index
+                assert result.items[position[needed]].to_level >= minimum
+    # Phases never go back; hours add up; weeks round up; each item's weeks are in order.
+    assert [i.phase_position for i in result.items] == sorted(i.phase_position for i in result.items)
+    assert all(i.hours == skills[i.skill].hours_between(i.from_level, i.to_level) for i in result.items)
+    assert result.total_hours == sum(item.hours for item in result.items)
+    assert result.weeks == math.ceil(result.total_hours / hours_per_week)
+    assert all(1 <= i.start_week <= i.end_week <= max(result.weeks, 1) for i in result.items)
+    assert (result.finish_date - MONDAY).days == 7 * result.weeks
+
+
+@settings(max_examples=30)
+@given(st.integers(0, 10_000))
+def test_the_engine_ranks_exactly_like_the_numpy_baseline(seed):
+    from assessments.benchmark import engine, numpy_baseline, student, synthetic_catalogue
+
+    catalogue = synthetic_catalogue(roles=25, requirements=12, skills=60, seed=seed)
+    levels = student(catalogue, rated=random.Random(seed).randint(0, 60), seed=seed)
+
+    assert engine(catalogue, levels) == numpy_baseline(catalogue)(levels)
