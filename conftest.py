@@ -36,3 +36,84 @@ def shipped_catalogue(django_db_blocker):
     with django_db_blocker.unblock():
         if not Role.objects.exists():
             load_shipped_catalogue()
+
+
+# ------------------------------------------------------------------------------------------ real browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+    import shutil
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run installs it with apt-get install -y chromium")
+        pytest.skip("browser tests need Debian's Chromium: apt-get install -y chromium")
+    # Playwright's synchronous API runs an event loop on this thread; the ORM calls the tests make around
+    # it are still synchronous, which Django otherwise refuses to believe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class BrowserPage:
+    """A Playwright page that records console errors (CSP violations included) and checks WCAG AA."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.errors: list[str] = []
+        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def goto(self, path: str):
+        return self.page.goto(self.base_url + path)
+
+    def assert_accessible(self) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page, options=WCAG_AA)
+        assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, shipped_catalogue):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = BrowserPage(context.new_page(), live_server.url)
+    yield page
+    context.close()
+    assert page.errors == [], f"the browser reported errors: {page.errors}"
+
+
+@pytest.fixture
+def phone_page(chromium, live_server, shipped_catalogue):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = BrowserPage(context.new_page(), live_server.url)
+    yield page
+    context.close()
+    assert page.errors == [], f"the browser reported errors: {page.errors}"
+
+
+@pytest.fixture
+def no_script_page(chromium, live_server, shipped_catalogue):
+    context = chromium.new_context(java_script_enabled=False)
+    page = BrowserPage(context.new_page(), live_server.url)
+    yield page
+    context.close()

@@ -1,0 +1,179 @@
+"""Assessments (a student's answers, saved step by step) and results (snapshots of what was shown).
+
+Personal rows are found by UUID. An assessment with no owner is anonymous: its UUID is its private link.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from roles.levels import MAX_LEVEL
+
+MIN_HOURS_PER_WEEK = 1
+MAX_HOURS_PER_WEEK = 60
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def owned_by(self, user) -> AssessmentQuerySet:
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def drafts(self) -> AssessmentQuerySet:
+        return self.filter(status=AssessmentStatus.DRAFT)
+
+
+class Assessment(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
+    )
+    status = models.CharField(max_length=9, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
+    stage = models.SlugField(_("stage"), blank=True, help_text=_("The slug of a catalogue stage."))
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
+    interests = models.JSONField(_("roles of interest"), default=list, blank=True)
+    reached_step = models.PositiveSmallIntegerField(default=1, help_text=_("The furthest step the student may open."))
+    retake_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retakes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gte=MIN_HOURS_PER_WEEK, hours_per_week__lte=MAX_HOURS_PER_WEEK),
+                name="assessments_assessment_hours_range",
+                violation_error_message=_("Hours per week must be from 1 to 60."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssessmentStatus.values), name="assessments_assessment_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(reached_step__gte=1), name="assessments_assessment_step_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"assessment {self.id} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:resume", args=[self.id])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AssessmentStatus.DRAFT
+
+
+class Answer(models.Model):
+    """One skill's answer: a level from 0 to 5, or "not sure" (which scores as 0, flagged)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    skill = models.SlugField(_("skill"))
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    not_sure = models.BooleanField(_("not sure"), default=False)
+    evidence = models.CharField(_("evidence"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "skill"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "skill"], name="assessments_answer_once_per_skill"),
+            models.CheckConstraint(
+                condition=(Q(not_sure=True) & Q(level__isnull=True))
+                | (Q(not_sure=False) & Q(level__gte=0) & Q(level__lte=MAX_LEVEL)),
+                name="assessments_answer_level_or_not_sure",
+                violation_error_message=_("An answer is a level from 0 to 5, or “not sure”."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {'not sure' if self.not_sure else self.level}"
+
+    @property
+    def scored_level(self) -> int:
+        return 0 if self.not_sure or self.level is None else self.level
+
+
+class CatalogueSnapshot(models.Model):
+    """The compiled catalogue a result was scored against, stored once per distinct content."""
+
+    fingerprint = models.CharField(max_length=16, unique=True)
+    version = models.PositiveBigIntegerField()
+    data = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"catalogue {self.fingerprint} (version {self.version})"
+
+
+class ResultKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RESCORED = "rescored", _("Re-scored with a newer catalogue")
+
+
+class ResultQuerySet(models.QuerySet):
+    def owned_by(self, user) -> ResultQuerySet:
+        return self.filter(assessment__owner=user) if user.is_authenticated else self.none()
+
+
+class Result(models.Model):
+    """A snapshot: the answers, the catalogue used and the scores and plan exactly as shown.
+
+    The ranking and its explanations never change. The plan follows the student's choice of target role
+    and weekly hours, always against the catalogue the result was scored with.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(max_length=9, choices=ResultKind.choices, default=ResultKind.SUBMITTED)
+    rescored_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescores")
+    catalogue = models.ForeignKey(CatalogueSnapshot, on_delete=models.PROTECT, related_name="results")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answers = models.JSONField()  # {skill: {"level": int | None, "not_sure": bool, "evidence": str}}
+    profile = models.JSONField()  # {"stage", "stage_name", "hours_per_week", "interests"}
+    ranking = models.JSONField()  # every role as shown, with its explanation
+    target_role = models.SlugField()
+    plan = models.JSONField()
+    # Copied out of the snapshot so that lists of results need no JSON parsing.
+    best_role_title = models.CharField(max_length=120)
+    best_fit = models.PositiveSmallIntegerField()
+    target_role_title = models.CharField(max_length=120)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=Q(kind=ResultKind.SUBMITTED),
+                name="assessments_result_one_submission_per_assessment",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ResultKind.values), name="assessments_result_kind_valid"),
+            models.CheckConstraint(condition=Q(best_fit__lte=100), name="assessments_result_fit_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"result {self.id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:result", args=[self.id])
+
+    def levels(self) -> dict[str, int]:
+        """The levels the result was scored with: "not sure" counts as 0."""
+        return {
+            skill: 0 if answer["not_sure"] or answer["level"] is None else answer["level"]
+            for skill, answer in self.answers.items()
+        }

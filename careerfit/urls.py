@@ -6,8 +6,9 @@ from assessments.api import api
 
 urlpatterns = [
     path("", assessment_views.home, name="home"),
+    path("", include("assessments.urls")),
     path("roles/", include("roles.urls")),
-    path("assessment/", include("assessments.urls")),
+    path("accounts/", include("accounts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,11 @@
+from datetime import date
+
 from django import template
 
 from roles.formatting import cad as format_cad
 from roles.formatting import level_label, salary_text
-from roles.models import split_lines
+from roles.levels import Importance
+from roles.models import ResourceKind, split_lines
 
 register = template.Library()
 
@@ -28,3 +31,28 @@ def level(value: int) -> str:
 def lines(text: str) -> list[str]:
     """A one-item-per-line text field as its non-empty lines."""
     return split_lines(text or "")
+
+
+@register.filter
+def importance(value: str) -> str:
+    """ "core" → "Core", translated."""
+    return Importance(value).label if value in Importance.values else ""
+
+
+@register.filter
+def resource_kind(value: str) -> str:
+    return ResourceKind(value).label if value in ResourceKind.values else value
+
+
+@register.filter
+def abs_value(value: int) -> int:
+    return abs(value)
+
+
+@register.filter
+def as_date(value: str):
+    """An ISO date string from a saved snapshot, as a date the `date` filter can format."""
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value

@@ -1,0 +1,135 @@
+"""Accounts: sign up, log in and out, reset a password, see, download or delete what is stored."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm
+from assessments import session as browser
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _welcome_back_kept(request: HttpRequest, user) -> None:
+    if browser.claim_kept(request, user):
+        messages.success(request, _("Your assessment is saved to your account."))
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    next_url = _next_url(request, reverse("assessments:history"))
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _welcome_back_kept(request, user)
+        messages.success(request, _("Welcome to CareerFit. Your account is ready."))
+        return redirect(next_url)
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _welcome_back_kept(self.request, form.get_user())
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("home")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "delete_form": DeleteAccountForm(user=request.user),
+            "assessment_count": request.user.assessments.count(),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(services.user_export(user=request.user), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="careerfit-my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/account.html",
+            {
+                "form": ProfileForm(instance=request.user),
+                "delete_form": form,
+                "assessment_count": request.user.assessments.count(),
+            },
+            status=400,
+        )
+    user = request.user
+    logout(request)
+    services.user_delete(user=user)
+    messages.success(request, _("Your account and everything in it are deleted."))
+    return redirect("home")

@@ -1,0 +1,77 @@
+"""Layouts for the server-rendered SVG charts. Every chart is drawn beside a table of the same data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+IMPORTANCE_ORDER = ("core", "important", "nice")
+IMPORTANCE_NAMES = {"core": _("Core"), "important": _("Important"), "nice": _("Nice to have")}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    current: int
+    required: int
+    label_y: float
+    figures_x: float
+    bar_y: float
+    current_width: float
+    required_width: float
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    y: float
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class GapChart:
+    width: int
+    height: float
+    bar_height: int
+    unit: float
+    groups: tuple[Group, ...]
+    ticks: tuple[tuple[float, int], ...]
+
+
+def gap_chart(gaps: list[dict], *, width: int = 320) -> GapChart:
+    """Required level against current level for each gap, grouped by importance, one row per skill.
+
+    Skill names sit on their own line above each bar and the figures beside it, so the chart stays
+    readable when a phone shrinks it.
+    """
+    unit = (width - 64) / 5  # room on the right for "0 → 3"
+    bar_height = 12
+    y = 28.0  # room for the level scale at the top
+    groups = []
+    for importance in IMPORTANCE_ORDER:
+        rows = [gap for gap in gaps if gap["importance"] == importance]
+        if not rows:
+            continue
+        group_y = y + 14
+        y = group_y + 8
+        bars = []
+        for gap in rows:
+            label_y = y + 14
+            bar_y = label_y + 5
+            bars.append(
+                Bar(
+                    label=gap["skill_name"],
+                    current=gap["current"],
+                    required=gap["required"],
+                    label_y=label_y,
+                    figures_x=gap["required"] * unit + 6,
+                    bar_y=bar_y,
+                    current_width=gap["current"] * unit,
+                    required_width=gap["required"] * unit,
+                )
+            )
+            y = bar_y + bar_height + 6
+        groups.append(Group(str(IMPORTANCE_NAMES[importance]), group_y, tuple(bars)))
+    ticks = tuple((level * unit, level) for level in range(6))
+    return GapChart(width=width, height=y + 4, bar_height=bar_height, unit=unit, groups=tuple(groups), ticks=ticks)

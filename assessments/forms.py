@@ -1,0 +1,150 @@
+"""Forms for the questionnaire and results. They validate and normalise; services do the writing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from roles.compiled import CompiledCatalogue, SkillSpec
+from roles.levels import LEVEL_MEANINGS, Level
+
+NOT_SURE = "not-sure"
+# Fields every questionnaire post may carry besides the answers themselves.
+CONTROL_FIELDS = {"csrfmiddlewaretoken", "action"}
+
+
+class ProfileForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Where are you now?"), widget=forms.RadioSelect)
+    hours_per_week = forms.IntegerField(
+        label=_("Hours a week you can spend learning"),
+        min_value=MIN_HOURS_PER_WEEK,
+        max_value=MAX_HOURS_PER_WEEK,
+        help_text=_("From 1 to 60. Your plan is timed at this pace, and you can change it later."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    interests = forms.MultipleChoiceField(
+        label=_("Roles you are curious about (optional)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, catalogue: CompiledCatalogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(stage.slug, stage.name) for stage in catalogue.stages]
+        self.fields["interests"].choices = [(role.slug, role.title) for role in catalogue.roles]
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    level: int | None
+    not_sure: bool
+    evidence: str
+
+
+def level_choices(skill: SkillSpec) -> list[tuple[str, str]]:
+    """Each level with what it means for this skill: "<strong>3 · Intermediate</strong> I can …"."""
+    meanings = [LEVEL_MEANINGS[Level.NONE], *skill.descriptors]
+    choices = [
+        (str(level), format_html("<strong>{} · {}</strong> {}", level, Level(level).label, meaning))
+        for level, meaning in enumerate(meanings)
+    ]
+    choices.append((NOT_SURE, format_html("<strong>{}</strong> {}", _("Not sure"), _("(counts as 0 for now)"))))
+    return choices
+
+
+class SkillsForm(forms.Form):
+    """One questionnaire step: for each skill, a level from 0 to 5 or "not sure", and optional evidence.
+
+    With `require_all`, every skill needs an answer (moving on); without it, what is answered is kept
+    (going back, or saving as the student goes). Fields for skills that are not on this step are refused.
+    """
+
+    def __init__(self, *args, skills: Iterable[SkillSpec], require_all: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = tuple(skills)
+        for skill in self.skills:
+            self.fields[skill.slug] = forms.ChoiceField(
+                label=skill.name,
+                choices=level_choices(skill),
+                required=require_all,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose a level for %(skill)s, or “Not sure”.") % {"skill": skill.name},
+                    "invalid_choice": _("Choose one of the levels shown for %(skill)s.") % {"skill": skill.name},
+                },
+            )
+            self.fields[evidence_field(skill.slug)] = forms.CharField(
+                label=_("Evidence for %(skill)s (optional)") % {"skill": skill.name},
+                help_text=_("A link or a sentence that shows this level, such as a project or a course."),
+                max_length=500,
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        unexpected = sorted(key for key in self.data if key not in self.fields and key not in CONTROL_FIELDS)
+        if unexpected:
+            raise forms.ValidationError(
+                _("This step asks about other skills (%(fields)s was sent). Answer the questions shown and try again.")
+                % {"fields": ", ".join(unexpected)},
+                code="unexpected",
+            )
+        return cleaned
+
+    def answers(self) -> dict[str, AnswerInput]:
+        """The answered skills, normalised; unanswered ones are left out."""
+        answers = {}
+        for skill in self.skills:
+            value = self.cleaned_data.get(skill.slug)
+            if not value:
+                continue
+            evidence = self.cleaned_data.get(evidence_field(skill.slug), "").strip()
+            if value == NOT_SURE:
+                answers[skill.slug] = AnswerInput(None, True, evidence)
+            else:
+                answers[skill.slug] = AnswerInput(int(value), False, evidence)
+        return answers
+
+
+def evidence_field(skill_slug: str) -> str:
+    return f"{skill_slug}--evidence"
+
+
+class ConfirmForm(forms.Form):
+    confirm_same = forms.BooleanField(
+        label=_("Yes, these answers are right."),
+        required=False,
+    )
+
+
+class PaceForm(forms.Form):
+    hours_per_week = forms.IntegerField(
+        label=_("Hours a week"),
+        min_value=MIN_HOURS_PER_WEEK,
+        max_value=MAX_HOURS_PER_WEEK,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class TargetForm(forms.Form):
+    target = forms.ChoiceField(label=_("Plan for"))
+
+    def __init__(self, *args, roles: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = roles
+
+
+class WhatIfForm(forms.Form):
+    skill = forms.ChoiceField(label=_("If this skill"))
+    level = forms.TypedChoiceField(
+        label=_("were at level"),
+        coerce=int,
+        choices=[(level.value, f"{level.value} · {level.label}") for level in Level],
+    )
+
+    def __init__(self, *args, skills: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = skills

@@ -1,0 +1,235 @@
+"""Writes for the student journey. Keyword-only, typed, one transaction where several rows change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from assessments.forms import AnswerInput
+from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
+from assessments.planning import plan
+from assessments.questionnaire import questionnaire_steps
+from assessments.scoring import score
+from assessments.selectors import catalogue_for_result
+from assessments.snapshots import plan_snapshot, ranking_snapshot
+from roles.compiled import CompiledCatalogue
+from roles.selectors import compiled_catalogue
+
+
+def assessment_start(*, owner=None, retake_of: Assessment | None = None) -> Assessment:
+    return Assessment.objects.create(owner=owner if owner and owner.is_authenticated else None, retake_of=retake_of)
+
+
+def assessment_save_profile(
+    *, assessment: Assessment, stage: str, hours_per_week: int, interests: list[str], reach_step: int
+) -> Assessment:
+    assessment.stage = stage
+    assessment.hours_per_week = hours_per_week
+    assessment.interests = list(interests)
+    assessment.reached_step = max(assessment.reached_step, reach_step)
+    assessment.save(update_fields=["stage", "hours_per_week", "interests", "reached_step", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_save_answers(
+    *, assessment: Assessment, answers: Mapping[str, AnswerInput], reach_step: int | None = None
+) -> Assessment:
+    """Upsert the given answers (other skills' answers stay as they were) and open the next step."""
+    existing = {answer.skill: answer for answer in assessment.answers.filter(skill__in=list(answers))}
+    new = []
+    for skill, given in answers.items():
+        answer = existing.get(skill)
+        if answer is None:
+            new.append(
+                Answer(
+                    assessment=assessment,
+                    skill=skill,
+                    level=given.level,
+                    not_sure=given.not_sure,
+                    evidence=given.evidence,
+                )
+            )
+        elif (answer.level, answer.not_sure, answer.evidence) != (given.level, given.not_sure, given.evidence):
+            answer.level, answer.not_sure, answer.evidence = given.level, given.not_sure, given.evidence
+            answer.save(update_fields=["level", "not_sure", "evidence"])
+    Answer.objects.bulk_create(new)
+    fields = ["updated_at"]
+    if reach_step and reach_step > assessment.reached_step:
+        assessment.reached_step = reach_step
+        fields.append("reached_step")
+    assessment.save(update_fields=fields)
+    return assessment
+
+
+def _answers_snapshot(assessment: Assessment) -> dict[str, dict[str, Any]]:
+    return {
+        answer.skill: {"level": answer.level, "not_sure": answer.not_sure, "evidence": answer.evidence}
+        for answer in assessment.answers.order_by("skill")
+    }
+
+
+def _profile_snapshot(assessment: Assessment, catalogue: CompiledCatalogue) -> dict[str, Any]:
+    stage = catalogue.stage_by_slug.get(assessment.stage)
+    return {
+        "stage": stage.slug if stage else "",
+        "stage_name": stage.name if stage else "",
+        "hours_per_week": assessment.hours_per_week,
+        "interests": [slug for slug in assessment.interests if slug in catalogue.role_by_slug],
+    }
+
+
+def catalogue_snapshot_store(catalogue: CompiledCatalogue) -> CatalogueSnapshot:
+    snapshot, _ = CatalogueSnapshot.objects.get_or_create(
+        fingerprint=catalogue.fingerprint, defaults={"version": catalogue.version, "data": catalogue.to_dict()}
+    )
+    return snapshot
+
+
+def _scored_fields(
+    *,
+    catalogue: CompiledCatalogue,
+    answers: Mapping[str, Mapping[str, Any]],
+    profile: Mapping[str, Any],
+    target: str | None,
+    start: date,
+) -> dict[str, Any]:
+    """Everything a result stores about its scores and plan, computed once."""
+    levels = {
+        skill: 0 if answer["not_sure"] or answer["level"] is None else answer["level"]
+        for skill, answer in answers.items()
+        if skill in catalogue.skill_by_slug
+    }
+    ranking = score(catalogue=catalogue, levels=levels)
+    best = ranking.best()
+    target_slug = target if target in catalogue.role_by_slug else best.role.slug
+    learning_plan = plan(
+        catalogue=catalogue,
+        levels=levels,
+        hours_per_week=profile["hours_per_week"] or 5,
+        role_slug=target_slug,
+        stage=profile["stage"] or None,
+        start=start,
+    )
+    return {
+        "ranking": ranking_snapshot(catalogue, ranking),
+        "plan": plan_snapshot(catalogue, learning_plan),
+        "target_role": target_slug,
+        "target_role_title": learning_plan.role.title,
+        "best_role_title": best.role.title,
+        "best_fit": best.fit,
+    }
+
+
+def assessment_submit(*, assessment: Assessment) -> Result:
+    """Score the assessment and save the result. Submitting again returns the result already saved."""
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        existing = locked.results.filter(kind=ResultKind.SUBMITTED).first()
+        if existing is not None:
+            return existing
+        catalogue = compiled_catalogue()
+        profile = _profile_snapshot(locked, catalogue)
+        answers = _answers_snapshot(locked)
+        try:
+            with transaction.atomic():
+                result = Result.objects.create(
+                    assessment=locked,
+                    kind=ResultKind.SUBMITTED,
+                    catalogue=catalogue_snapshot_store(catalogue),
+                    answers=answers,
+                    profile=profile,
+                    **_scored_fields(
+                        catalogue=catalogue, answers=answers, profile=profile, target=None, start=timezone.localdate()
+                    ),
+                )
+        except IntegrityError:  # a simultaneous submission got there first
+            return locked.results.get(kind=ResultKind.SUBMITTED)
+        locked.status = AssessmentStatus.SUBMITTED
+        locked.save(update_fields=["status", "updated_at"])
+        return result
+
+
+@transaction.atomic
+def result_rescore(*, result: Result) -> Result:
+    """A new result from the same answers against today's catalogue; the old result stays as it was."""
+    catalogue = compiled_catalogue()
+    profile = {**result.profile, "interests": [s for s in result.profile["interests"] if s in catalogue.role_by_slug]}
+    if profile["stage"] and profile["stage"] not in catalogue.stage_by_slug:
+        profile.update(stage="", stage_name="")
+    return Result.objects.create(
+        assessment=result.assessment,
+        kind=ResultKind.RESCORED,
+        rescored_from=result,
+        catalogue=catalogue_snapshot_store(catalogue),
+        answers=result.answers,
+        profile=profile,
+        **_scored_fields(
+            catalogue=catalogue,
+            answers=result.answers,
+            profile=profile,
+            target=result.target_role,
+            start=timezone.localdate(),
+        ),
+    )
+
+
+def result_replan(*, result: Result, target_role: str | None = None, hours_per_week: int | None = None) -> Result:
+    """Change the plan's target role or weekly hours, against the catalogue the result was scored with."""
+    catalogue = catalogue_for_result(result)
+    target = target_role or result.target_role
+    hours = hours_per_week or result.plan["hours_per_week"]
+    if target not in catalogue.role_by_slug:
+        raise ValueError(f"unknown role {target!r}")
+    learning_plan = plan(
+        catalogue=catalogue,
+        levels={s: level for s, level in result.levels().items() if s in catalogue.skill_by_slug},
+        hours_per_week=hours,
+        role_slug=target,
+        stage=result.profile["stage"] or None,
+        start=timezone.localdate(),
+    )
+    result.plan = plan_snapshot(catalogue, learning_plan)
+    result.target_role = target
+    result.target_role_title = learning_plan.role.title
+    result.save(update_fields=["plan", "target_role", "target_role_title"])
+    return result
+
+
+@transaction.atomic
+def assessment_retake(*, result: Result, owner) -> Assessment:
+    """A new assessment pre-filled with the answers and profile of `result`, ready to review and change."""
+    source = result.assessment
+    retake = Assessment.objects.create(
+        owner=owner if owner.is_authenticated else None,
+        retake_of=source,
+        stage=result.profile["stage"],
+        hours_per_week=result.profile["hours_per_week"],
+        interests=result.profile["interests"],
+        # Every step is answered already, so every step, the review included, is open.
+        reached_step=len(questionnaire_steps(compiled_catalogue())),
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=retake,
+            skill=skill,
+            level=answer["level"],
+            not_sure=answer["not_sure"],
+            evidence=answer["evidence"],
+        )
+        for skill, answer in result.answers.items()
+    )
+    return retake
+
+
+def assessments_claim(*, user, assessment_ids: Iterable[str]) -> int:
+    """Give anonymous assessments (and so their results) to `user`; returns how many were claimed."""
+    return Assessment.objects.filter(id__in=list(assessment_ids), owner__isnull=True).update(owner=user)
+
+
+def assessment_delete(*, assessment: Assessment) -> None:
+    assessment.delete()

@@ -1,0 +1,115 @@
+"""The student journey in a real browser: with JavaScript, without it, and on a phone; WCAG AA on each page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.models import Result
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def skip_remaining_steps(page) -> None:
+    """Answer every skills step left with "0 · None" until the review."""
+    while page.get_by_role("button", name="Next, with the skills I skipped as “0 · None”").count():
+        page.get_by_role("button", name="Next, with the skills I skipped as “0 · None”").click()
+
+
+def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_plan(browser_page):
+    page = browser_page.page
+    browser_page.goto("/")
+    browser_page.assert_accessible()
+    page.get_by_role("button", name="Start the assessment").click()
+
+    expect(page).to_have_title(re.compile(r"^Step 1 of 11: About you"))
+    browser_page.assert_accessible()
+    page.get_by_label("Career switcher").check()
+    page.get_by_label("Hours a week you can spend learning").fill("8")
+    page.get_by_label("Data Scientist").check()
+    page.get_by_role("button", name="Next", exact=True).click()
+
+    expect(page).to_have_title(re.compile(r"^Step 2 of 11: Programming"))
+    expect(page.locator("#live-fit")).to_contain_text("Answer a few skills")
+    page.get_by_role("group", name="Python").get_by_label(re.compile(r"^3 · Intermediate")).check()
+    # htmx saves the answer and updates the best fits beside the questions, without leaving the page.
+    expect(page.locator("#live-fit li")).to_have_count(3)
+    expect(page.locator("#live-fit")).to_contain_text("Data Scientist")
+    browser_page.assert_accessible()
+    skip_remaining_steps(page)
+
+    expect(page).to_have_title(re.compile(r"^Step 11 of 11: Review your answers"))
+    browser_page.assert_accessible()
+    page.get_by_role("button", name="See my results").click()
+
+    expect(page.get_by_role("heading", name="Your results", exact=True)).to_be_visible()
+    expect(page.locator("svg.gap-chart")).to_be_visible()
+    browser_page.assert_accessible()
+    page.get_by_label("If this skill").select_option(label="SQL")
+    page.get_by_label("were at level").select_option(label="4 · Advanced")
+    url = page.url
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#what-if-result")).to_contain_text("If SQL were at level 4 instead of 0:")
+    assert page.url == url  # the what-if came in place, and nothing was saved
+    assert Result.objects.get().answers["sql"]["level"] == 0
+
+    page.get_by_role("link", name=re.compile("^See your learning plan for")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your learning plan")
+    browser_page.assert_accessible()
+    page.get_by_label("Hours a week").fill("20")
+    page.get_by_role("button", name="Change pace").click()
+    expect(page.locator("p.lead-sm")).to_contain_text("at 20 hours a week")
+
+
+def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
+    page = no_script_page.page
+    no_script_page.goto("/")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_label("High-school student").check()
+    page.get_by_label("Hours a week you can spend learning").fill("4")
+    page.get_by_role("button", name="Next", exact=True).click()
+    page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner")).check()
+    page.get_by_role("button", name="Next", exact=True).click()
+
+    # Without an answer for every skill, Next explains what is missing and keeps what was given.
+    expect(page.get_by_role("alert")).to_contain_text("Choose a level for")
+    expect(page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner"))).to_be_checked()
+    skip_remaining_steps(page)
+    page.get_by_role("button", name="See my results").click()
+
+    expect(page.get_by_role("heading", name="Your results", exact=True)).to_be_visible()
+    page.get_by_label("If this skill").select_option(label="Python")
+    page.get_by_label("were at level").select_option(label="5 · Expert")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#what-if-result")).to_contain_text("If Python were at level 5 instead of 2:")
+
+
+def test_on_a_phone_the_pages_fit_the_screen(phone_page):
+    page = phone_page.page
+    phone_page.goto("/")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_label("Newcomer to Ontario").check()
+    page.get_by_label("Hours a week you can spend learning").fill("10")
+    page.get_by_role("button", name="Next", exact=True).click()
+
+    for _ in range(2):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
+        skip_remaining_steps(page) if "Review" in page.title() else page.get_by_role(
+            "button", name="Next, with the skills I skipped as “0 · None”"
+        ).click()
+    skip_remaining_steps(page)
+    page.get_by_role("checkbox", name="Yes, these answers are right.").check()
+    page.get_by_role("button", name="See my results").click()
+    for path in ("", "plan/"):
+        if path:
+            page.get_by_role("link", name=re.compile("^See your learning plan for")).click()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
+    phone_page.assert_accessible()
+
+
+def test_the_catalogue_pages_meet_wcag_aa(browser_page):
+    for path in ("/roles/", "/roles/ai-ml-engineer/", "/accounts/login/", "/accounts/signup/"):
+        browser_page.goto(path)
+        browser_page.assert_accessible()

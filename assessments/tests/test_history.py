@@ -1,0 +1,62 @@
+"""My assessments: every result and unfinished assessment, in a fixed number of queries."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from assessments.tests import journey
+from roles.selectors import compiled_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def student():
+    client = Client()
+    client.force_login(User.objects.create_user("sam@example.ca", "a-long-password"))
+    return client
+
+
+def test_history_lists_results_newest_first_and_unfinished_assessments(student):
+    _, first = journey.complete(student, {"python": 2})
+    _, second = journey.complete(student, {"python": 4, "sql": 3})
+    draft = journey.start(student)
+
+    html = student.get("/my/assessments/").content.decode()
+
+    assert html.index(f"/results/{second}/") < html.index(f"/results/{first}/")
+    assert f"/assessment/{draft}/" in html and "0 answers" in html
+    assert "See your growth" in html
+
+
+def test_history_runs_the_same_queries_for_two_results_or_eight(student, django_assert_num_queries):
+    for _ in range(2):
+        journey.complete(student, {"python": 2})
+    compiled_catalogue()
+    # session; user; results with their catalogue fingerprint; drafts with answer counts; catalogue version.
+    with django_assert_num_queries(5):
+        student.get("/my/assessments/")
+    for _ in range(6):
+        journey.complete(student, {"python": 3})
+    with django_assert_num_queries(5):
+        html = student.get("/my/assessments/").content.decode()
+    assert len(set(re.findall(r'href="/results/([0-9a-f-]{36})/"', html))) == 8
+
+
+def test_history_shows_only_the_students_own(student):
+    other = Client()
+    other.force_login(User.objects.create_user("other@example.ca", "a-long-password"))
+    _, theirs = journey.complete(other, {"python": 2})
+
+    assert f"/results/{theirs}/" not in student.get("/my/assessments/").content.decode()
+
+
+def test_deleting_an_assessment_deletes_its_results(student):
+    assessment_id, result_id = journey.complete(student, {"python": 2})
+
+    student.post(f"/assessment/{assessment_id}/delete/")
+
+    assert student.get(f"/results/{result_id}/").status_code == 404
+    assert f"/results/{result_id}/" not in student.get("/my/assessments/").content.decode()

@@ -1,0 +1,266 @@
+"""The questionnaire: steps, saving as the student goes, and every kind of bad post."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from assessments.models import Answer, Assessment, AssessmentStatus, Result
+from assessments.tests import journey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def started(client):
+    assessment_id = journey.start(client)
+    journey.fill_profile(client, assessment_id)
+    return assessment_id
+
+
+def programming(assessment_id):
+    step = journey.steps()[1]
+    return step, journey.step_url(assessment_id, step.number)
+
+
+def all_zero(step, **changes) -> dict:
+    return {**{skill.slug: "0" for skill in step.skills}, "action": "next", **changes}
+
+
+def test_each_step_names_its_place_in_the_heading_the_title_and_a_progress_bar(client, started):
+    _step, url = programming(started)
+    total = len(journey.steps())
+
+    html = client.get(url).content.decode()
+
+    assert f"<title>Step 2 of {total}: Programming &amp; software engineering · CareerFit</title>" in html
+    assert f"Step 2 of {total}: Programming &amp; software engineering</h1>" in html
+    assert f'<progress id="progress" class="step-progress w-100 mb-3" max="{total}" value="2">' in html
+
+
+def test_each_skill_shows_its_own_level_descriptors_and_not_sure_in_a_fieldset(client, started):
+    html = client.get(programming(started)[1]).content.decode()
+    python = html[html.index('<legend class="h5 mb-1">Python</legend>') :]
+    python = python[: python.index("</fieldset>")]
+
+    assert "<strong>3 · Intermediate</strong> I can build a complete program on my own" in python
+    assert "<strong>Not sure</strong>" in python
+    assert python.count('type="radio" name="python"') == 7
+    assert 'for="id_python--evidence"' in python  # the evidence note has its own label
+
+
+def test_a_step_is_saved_and_the_next_one_opens(client, started):
+    step, url = programming(started)
+
+    response = client.post(url, all_zero(step, python="3", **{"python--evidence": "https://github.com/me/app"}))
+
+    assert response.url == journey.step_url(started, 3)
+    python = Answer.objects.get(assessment_id=started, skill="python")
+    assert (python.level, python.not_sure, python.evidence) == (3, False, "https://github.com/me/app")
+    assert journey.assessment(started).reached_step == 3
+
+
+def test_back_and_next_keep_every_answer(client, started):
+    step, url = programming(started)
+    client.post(url, all_zero(step, python="4", git="not-sure"))
+    client.post(journey.step_url(started, 3), {"statistics": "2", "action": "back"})  # partly answered
+
+    back = client.get(url).content.decode()
+    forward = client.get(journey.step_url(started, 3)).content.decode()
+
+    assert re.search(r'name="python" id="[^"]+" value="4" checked', back)
+    assert re.search(r'name="git" id="[^"]+" value="not-sure" checked', back)
+    assert re.search(r'name="statistics" id="[^"]+" value="2" checked', forward)
+
+
+def test_closing_the_tab_loses_nothing_the_link_resumes_at_the_furthest_step(client, started):
+    step, url = programming(started)
+    client.post(url, all_zero(step))
+
+    elsewhere = Client()  # another device with the private link
+    response = elsewhere.get(f"/assessment/{started}/")
+
+    assert response.url == journey.step_url(started, 3)
+    assert elsewhere.get(response.url).status_code == 200
+
+
+def test_steps_cannot_be_skipped_by_opening_or_posting_to_a_later_one(client, started):
+    later = journey.step_url(started, 5)
+
+    assert client.get(later).url == journey.step_url(started, 2)
+    response = client.post(later, {"linux": "3", "action": "next"})
+
+    assert response.url == journey.step_url(started, 2)
+    assert not Answer.objects.filter(assessment_id=started).exists()
+    assert journey.assessment(started).reached_step == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"python": "9"}, "Choose one of the levels shown for Python."),
+        ({"python": "-1"}, "Choose one of the levels shown for Python."),
+        ({"python": ""}, "Choose a level for Python, or “Not sure”."),
+        ({"kubernetes": "3"}, "This step asks about other skills (kubernetes was sent)."),
+        ({"python--evidence": "x" * 501}, "Ensure this value has at most 500 characters"),
+    ],
+)
+def test_a_bad_post_gets_a_clear_error_and_saves_nothing(client, started, changes, message):
+    step, url = programming(started)
+
+    response = client.post(url, all_zero(step, **changes))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Answer.objects.filter(assessment_id=started).exists()
+    assert journey.assessment(started).reached_step == 2
+
+
+def test_a_missing_answer_is_pointed_at_with_a_link_and_tied_to_its_fieldset(client, started):
+    step, url = programming(started)
+    data = all_zero(step)
+    del data["git"]
+
+    html = client.post(url, data).content.decode()
+
+    assert '<a href="#id_git_0">Choose a level for Git &amp; version control, or “Not sure”.</a>' in html
+    assert re.search(
+        r'<fieldset class="skill-question card card-body mb-3 border-danger" aria-describedby="id_git_error">', html
+    )
+    assert '<p id="id_git_error" class="text-danger fw-semibold mb-2">' in html
+
+
+def test_the_skipped_skills_can_be_answered_as_none_in_one_go(client, started):
+    step, url = programming(started)
+
+    response = client.post(url, {"python": "2", "action": "fill-none"})
+
+    assert response.url == journey.step_url(started, 3)
+    levels = dict(Answer.objects.filter(assessment_id=started).values_list("skill", "level"))
+    assert levels["python"] == 2 and levels["git"] == 0 and len(levels) == len(step.skills)
+
+
+def test_a_missing_csrf_token_is_refused_and_nothing_is_saved(started):
+    step, url = programming(started)
+    strict = Client(enforce_csrf_checks=True)
+
+    assert strict.post(url, all_zero(step)).status_code == 403
+    assert strict.post("/assessment/start/").status_code == 403
+    assert not Answer.objects.filter(assessment_id=started).exists()
+
+
+def test_another_students_assessment_id_is_a_404(client):
+    owner = Client()
+    from accounts.models import User
+
+    owner.force_login(User.objects.create_user("owner@example.ca", "a-long-password"))
+    theirs = journey.start(owner)
+
+    assert client.get(journey.step_url(theirs, 1)).status_code == 404
+    assert client.post(journey.step_url(theirs, 1), {"stage": "newcomer", "hours_per_week": "3"}).status_code == 404
+    assert Assessment.objects.get(id=theirs).stage == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"stage": "high-school", "hours_per_week": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"stage": "high-school", "hours_per_week": "61"}, "Ensure this value is less than or equal to 60."),
+        ({"stage": "high-school", "hours_per_week": "lots"}, "Enter a whole number."),
+        ({"stage": "astronaut", "hours_per_week": "5"}, "Select a valid choice. astronaut is not one of the available"),
+        ({"hours_per_week": "5"}, "This field is required."),
+        ({"stage": "high-school", "hours_per_week": "5", "interests": ["nope"]}, "Select a valid choice. nope is not"),
+    ],
+)
+def test_the_profile_step_refuses_bad_values_clearly(client, data, message):
+    assessment_id = journey.start(client)
+
+    response = client.post(journey.step_url(assessment_id, 1), data)
+
+    assert response.status_code == 200 and message in response.content.decode()
+    assert journey.assessment(assessment_id).stage == "" and journey.assessment(assessment_id).reached_step == 1
+
+
+def test_with_javascript_changes_are_saved_as_they_happen_and_the_top_three_update(client, started):
+    _step, url = programming(started)
+
+    response = client.post(url, {"python": "4", "git": "3", "software-testing": "3"}, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html  # a fragment for the live panel
+    assert len(re.findall(r"<li class=\"mb-2\">", html)) == 3
+    assert Answer.objects.filter(assessment_id=started, skill="python", level=4).exists()
+    assert journey.assessment(started).reached_step == 2  # saving as you go does not open the next step
+
+
+def test_a_bad_live_update_saves_nothing_and_says_so(client, started):
+    _step, url = programming(started)
+
+    html = client.post(url, {"python": "9"}, HTTP_HX_REQUEST="true").content.decode()
+
+    assert "One answer needs another look" in html
+    assert not Answer.objects.filter(assessment_id=started).exists()
+
+
+def go_to_review(client, assessment_id, levels):
+    journey.answer_all(client, assessment_id, levels)
+    return journey.step_url(assessment_id, len(journey.steps()))
+
+
+def test_the_review_asks_to_confirm_when_every_answer_is_the_same(client, started):
+    review = go_to_review(client, started, lambda skill: 2)
+
+    page = client.get(review).content.decode()
+    refused = client.post(review, {})
+
+    assert "You gave every skill the same answer: 2 · Beginner." in page
+    assert "Every answer is the same. Check them, or tick this box to confirm." in refused.content.decode()
+    assert not Result.objects.filter(assessment_id=started).exists()
+    assert client.post(review, {"confirm_same": "on"}).status_code == 302
+    assert Result.objects.filter(assessment_id=started).count() == 1
+
+
+def test_varied_answers_need_no_confirmation(client, started):
+    review = go_to_review(client, started, {"python": 3})
+
+    assert "every skill the same answer" not in client.get(review).content.decode()
+    assert client.post(review, {}).status_code == 302
+
+
+def test_submitting_twice_makes_one_result(client, started):
+    review = go_to_review(client, started, {"python": 3})
+
+    first = client.post(review, {})
+    second = client.post(review, {})
+
+    assert Result.objects.filter(assessment_id=started).count() == 1
+    assert first.url == second.url == f"/results/{Result.objects.get(assessment_id=started).id}/"
+    assert journey.assessment(started).status == AssessmentStatus.SUBMITTED
+
+
+def test_a_submitted_assessment_cannot_be_changed_any_more(client, started):
+    review = go_to_review(client, started, {"python": 3})
+    client.post(review, {})
+    step, url = programming(started)
+
+    response = client.post(url, all_zero(step, python="5"))
+
+    assert response.status_code == 302 and response.url.startswith("/results/")
+    assert Answer.objects.get(assessment_id=started, skill="python").level == 3
+
+
+def test_not_sure_scores_zero_and_is_flagged_on_the_result(client, started):
+    review = go_to_review(client, started, {"python": "not-sure", "sql": 3})
+    result_id = client.post(review, {}).url.split("/")[2]
+
+    result = Result.objects.get(id=result_id)
+    page = client.get(f"/results/{result_id}/").content.decode()
+
+    assert result.answers["python"] == {"level": None, "not_sure": True, "evidence": ""}
+    assert result.levels()["python"] == 0
+    assert "You were not sure about 1 skill:</strong> Python." in page
+
+
+def test_the_landing_page_offers_to_continue_an_unfinished_assessment(client, started):
+    assert f"/assessment/{started}/" in client.get("/").content.decode()
+    assert "Continue where you left off" not in Client().get("/").content.decode()
