@@ -30,6 +30,7 @@ from assessments.models import Assessment, Result
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
 from assessments.scoring import score
 from assessments.snapshots import plan_items
+from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
 from roles.levels import LEVEL_MEANINGS, Level
 from roles.selectors import compiled_catalogue
@@ -283,7 +284,7 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 # ------------------------------------------------------------------------------------------ results
 
 
-def _what_if(request, result: Result) -> dict:
+def what_if_context(request, result: Result) -> dict:
     """The ranking if one rating were different; computed for the page, never saved."""
     skills = sorted(
         {(c["skill"], c["skill_name"]) for row in result.ranking for c in row["contributions"]},
@@ -315,7 +316,10 @@ def _what_if(request, result: Result) -> dict:
     return {"form": form, "rows": rows, "skill_name": dict(skills)[skill], "level": level, "before": before}
 
 
-def _result_context(request, result: Result) -> dict:
+def result_page_context(
+    request, result: Result, *, read_only: bool = False, result_url: str = "", plan_url: str = ""
+) -> dict:
+    """What the result page shows; counsellors get it read-only, at their own addresses."""
     target = next((row for row in result.ranking if row["slug"] == result.target_role), result.ranking[0])
     not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
     skill_names = {c["skill"]: c["skill_name"] for row in result.ranking for c in row["contributions"]}
@@ -332,16 +336,27 @@ def _result_context(request, result: Result) -> dict:
         "target_form": TargetForm(
             initial={"target": result.target_role}, roles=[(row["slug"], row["title"]) for row in result.ranking]
         ),
+        "read_only": read_only,
+        "result_url": result_url or reverse("assessments:result", args=[result.id]),
+        "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
+        "what_if": what_if_context(request, result),
+        "counsellor_notes": (
+            notes_for_student(student=result.assessment.owner) if result.assessment.owner_id and not read_only else ()
+        ),
     }
 
 
 @require_GET
 def result_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
-    what_if = _what_if(request, result)
+    return result_page(request, result)
+
+
+def result_page(request, result: Result, *, extra: dict | None = None, **options) -> HttpResponse:
+    context = {**result_page_context(request, result, **options), **(extra or {})}
     if request.htmx and "skill" in request.GET:
-        return render(request, "assessments/_what_if.html", {"result": result, "what_if": what_if})
-    return render(request, "assessments/result.html", {**_result_context(request, result), "what_if": what_if})
+        return render(request, "assessments/_what_if.html", context)
+    return render(request, "assessments/result.html", context)
 
 
 @require_POST
@@ -372,8 +387,19 @@ def result_retake(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return redirect("assessments:step", retake.id, 1)
 
 
-def _plan_context(request, result: Result, pace_form: PaceForm | None = None) -> dict:
+def plan_page_context(
+    request,
+    result: Result,
+    pace_form: PaceForm | None = None,
+    *,
+    read_only: bool = False,
+    result_url: str = "",
+    csv_url: str = "",
+) -> dict:
     return {
+        "read_only": read_only,
+        "result_url": result_url or reverse("assessments:result", args=[result.id]),
+        "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
         "result": result,
         "assessment": result.assessment,
         "plan": result.plan,
@@ -389,7 +415,7 @@ def _plan_context(request, result: Result, pace_form: PaceForm | None = None) ->
 @require_GET
 def plan_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
-    return render(request, "assessments/plan.html", _plan_context(request, result))
+    return render(request, "assessments/plan.html", plan_page_context(request, result))
 
 
 @require_POST
@@ -397,12 +423,12 @@ def plan_pace(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
     form = PaceForm(request.POST)
     if not form.is_valid():
-        return render(request, "assessments/plan.html", _plan_context(request, result, form), status=400)
+        return render(request, "assessments/plan.html", plan_page_context(request, result, form), status=400)
     services.result_replan(result=result, hours_per_week=form.cleaned_data["hours_per_week"])
     return redirect("assessments:plan", result.id)
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     """A spreadsheet cell that cannot be read as a formula."""
     text = str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -410,7 +436,10 @@ def _csv_cell(value) -> str:
 
 @require_GET
 def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
-    result = selectors.result_for(user=request.user, result_id=result_id)
+    return plan_csv_response(selectors.result_for(user=request.user, result_id=result_id))
+
+
+def plan_csv_response(result: Result) -> HttpResponse:
     plan = result.plan
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"careerfit-plan-{plan['role']}-{result.created_at:%Y-%m-%d}.csv"
@@ -435,7 +464,7 @@ def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
         for item in phase["items"]:
             writer.writerow(
                 [
-                    _csv_cell(value)
+                    csv_cell(value)
                     for value in (
                         phase["title"],
                         item["skill_name"],
@@ -453,7 +482,7 @@ def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
     writer.writerow([])
     writer.writerow(
         [
-            _csv_cell(value)
+            csv_cell(value)
             for value in (
                 _("Total"),
                 plan["role_title"],

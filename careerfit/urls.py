@@ -7,6 +7,7 @@ from assessments.api import api
 urlpatterns = [
     path("", assessment_views.home, name="home"),
     path("", include("assessments.urls")),
+    path("", include("counselling.urls")),
     path("roles/", include("roles.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", api.urls),

@@ -43,6 +43,16 @@ def test_every_role_is_ranked_with_fit_salary_and_unmet_core_as_the_engine_score
     assert f"{best.unmet_core} core requirements not met" in html
 
 
+def test_the_roles_the_student_is_curious_about_are_marked(client):
+    assessment_id = journey.start(client)
+    journey.fill_profile(client, assessment_id, interests=["devops-engineer"])
+    journey.answer_all(client, assessment_id, {"python": 2})
+    html = client.get(f"/results/{journey.submit(client, assessment_id)}/").content.decode()
+
+    marked = re.findall(r'href="/roles/([-a-z]+)/">[^<]+</a>(?:(?!</h3>).)*You are curious about it', html, re.S)
+    assert marked == ["devops-engineer"]
+
+
 def test_why_this_score_lists_each_contribution_and_gap(client, result):
     html = page(client, result)
     explanation = score(catalogue=compiled_catalogue(), levels=result.levels()).explain("data-scientist")

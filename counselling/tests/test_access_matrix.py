@@ -1,0 +1,113 @@
+"""Every counsellor URL against every kind of visitor. Another cohort's objects are a 404; pages for
+counsellors refuse everyone else with a 403, and visitors without an account are asked to log in."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts.models import User
+from assessments.models import Result
+from counselling.tests import factories as make
+from roles.services import CATALOGUE_EDITORS
+
+pytestmark = pytest.mark.django_db
+
+# (method, path, data, kind): "own" pages belong to whichever counsellor asks; "object" pages to one cohort.
+URLS = [
+    ("get", "/counsellor/", None, "own"),
+    ("post", "/counsellor/cohorts/new/", {"name": "New cohort"}, "own"),
+    ("get", "/counsellor/cohorts/{cohort}/", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/?q=a&status=new&sort=name", None, "object"),
+    ("post", "/counsellor/cohorts/{cohort}/code/", {}, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/export.csv", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/insights/", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/insights/?role=devops-engineer", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/students/{student}/", None, "object"),
+    ("post", "/counsellor/cohorts/{cohort}/students/{student}/status/", {"status": "reviewed"}, "object"),
+    ("post", "/counsellor/cohorts/{cohort}/students/{student}/notes/", {"text": "Hello"}, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/results/{result}/", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/results/{result}/?skill=python&level=5", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/results/{result}/plan/", None, "object"),
+    ("get", "/counsellor/cohorts/{cohort}/results/{result}/plan.csv", None, "object"),
+]
+VISITORS = [
+    "anonymous",
+    "student_a",
+    "student_b",
+    "counsellor_of_a",
+    "other_counsellor",
+    "catalogue_editor",
+    "superuser",
+]
+
+
+@pytest.fixture
+def world():
+    counsellor_of_a = make.counsellor("lee@school.ca", "Ms Lee")
+    other_counsellor = make.counsellor("kim@college.ca", "Mr Kim")
+    cohort = make.cohort("Grade 12", counsellor_of_a)
+    make.cohort("College", other_counsellor)
+    student_a = make.student("a@example.ca", "Ana", levels={"python": 3})
+    student_b = make.student("b@example.ca", "Ben", levels={"sql": 3})
+    make.share(student_a, cohort)
+    editor = User.objects.create_user("editor@example.ca", "a-long-password", is_staff=True)
+    editor.groups.add(Group.objects.get(name=CATALOGUE_EDITORS))
+    superuser = User.objects.create_superuser("root@example.ca", "a-long-password")
+    users = {
+        "student_a": student_a,
+        "student_b": student_b,
+        "counsellor_of_a": counsellor_of_a,
+        "other_counsellor": other_counsellor,
+        "catalogue_editor": editor,
+        "superuser": superuser,
+    }
+    ids = {"cohort": cohort.id, "student": student_a.uuid, "result": Result.objects.get(assessment__owner=student_a).id}
+    return users, ids
+
+
+def expected(visitor: str, kind: str) -> set[int]:
+    if visitor == "anonymous":
+        return {302}  # to the login page
+    if visitor == "counsellor_of_a":
+        return {200, 302}
+    if visitor == "other_counsellor":
+        return {200, 302} if kind == "own" else {404}
+    return {403}  # students, catalogue editors and superusers are not counsellors
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize(("method", "path", "data", "kind"), URLS, ids=[f"{m} {p}" for m, p, _, _ in URLS])
+def test_access(world, visitor, method, path, data, kind):
+    users, ids = world
+    client = Client()
+    if visitor != "anonymous":
+        client.force_login(users[visitor])
+    url = path.format(**ids)
+
+    response = client.get(url) if method == "get" else client.post(url, data)
+
+    assert response.status_code in expected(visitor, kind), f"{visitor} {method} {url}: {response.status_code}"
+    if visitor == "anonymous":
+        assert response.url.startswith("/accounts/login/?next=")
+
+
+def test_a_counsellor_cannot_reach_a_student_who_does_not_share_through_their_cohort(world):
+    users, ids = world
+    lee = make.logged_in(users["counsellor_of_a"])
+    ben_result = Result.objects.get(assessment__owner=users["student_b"])
+
+    assert lee.get(f"/counsellor/cohorts/{ids['cohort']}/students/{users['student_b'].uuid}/").status_code == 404
+    assert lee.get(f"/counsellor/cohorts/{ids['cohort']}/results/{ben_result.id}/").status_code == 404
+    assert lee.get(f"/results/{ids['result']}/").status_code == 404  # the student's own page stays theirs
+
+
+def test_nothing_a_refused_visitor_posts_changes_anything(world):
+    users, ids = world
+    for visitor in ("student_a", "student_b", "other_counsellor", "catalogue_editor", "superuser"):
+        client = make.logged_in(users[visitor])
+        client.post(f"/counsellor/cohorts/{ids['cohort']}/students/{ids['student']}/notes/", {"text": "x"})
+        client.post(f"/counsellor/cohorts/{ids['cohort']}/students/{ids['student']}/status/", {"status": "reviewed"})
+
+    membership = users["student_a"].memberships.get()
+    assert membership.status == "new" and not membership.status_changes.exists()
+    assert not users["student_a"].notes_about.exists()

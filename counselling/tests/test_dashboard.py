@@ -1,0 +1,128 @@
+"""The counsellor's dashboard and cohort table: search, filter, sort, paginate, in a fixed number of queries."""
+
+import re
+
+import pytest
+
+from counselling import services
+from counselling.models import Membership
+from counselling.tests import factories as make
+from roles.selectors import compiled_catalogue
+
+pytestmark = pytest.mark.django_db
+
+DEVOPS = {"linux": 3, "shell-scripting": 3, "git": 3, "docker": 3, "kubernetes": 2, "ci-cd": 2}
+DATA = {"python": 3, "sql": 3, "pandas": 3, "statistics": 3, "excel": 3}
+
+
+@pytest.fixture
+def lee():
+    return make.counsellor("lee@school.ca", "Ms Lee")
+
+
+@pytest.fixture
+def grade12(lee):
+    return make.cohort("Grade 12 CS", lee)
+
+
+def names(html: str) -> list[str]:
+    return re.findall(
+        r'<th scope="row" class="fw-normal"><a href="/counsellor/cohorts/[^"]+/students/[^"]+/">([^<]+)</a>', html
+    )
+
+
+def test_the_dashboard_lists_the_counsellors_cohorts_with_codes_and_counts(lee, grade12):
+    make.share(make.student("a@example.ca", "Ana", levels=DATA), grade12)
+    make.cohort("Someone else's", make.counsellor("other@school.ca"))
+
+    html = make.logged_in(lee).get("/counsellor/").content.decode()
+
+    assert "Grade 12 CS" in html and grade12.join_code in html and "Someone else" not in html
+    assert re.search(r"Grade 12 CS</a></th><td><code>[A-Z0-9-]+</code></td><td class=\"num\">1</td>", html)
+
+
+def test_a_counsellor_can_create_a_cohort(lee):
+    response = make.logged_in(lee).post("/counsellor/cohorts/new/", {"name": "Bootcamp, fall intake"})
+
+    cohort = lee.cohorts_counselled.get()
+    assert cohort.name == "Bootcamp, fall intake" and response.url == f"/counsellor/cohorts/{cohort.id}/"
+    assert make.logged_in(lee).post("/counsellor/cohorts/new/", {"name": ""}).status_code == 400
+
+
+def test_the_cohort_table_shows_each_students_latest_result_and_status(lee, grade12):
+    ana = make.student("a@example.ca", "Ana", levels=DATA)
+    make.add_result(ana, DEVOPS)  # a later result, which the table shows
+    make.share(ana, grade12)
+    make.share(make.student("b@example.ca", "Ben"), grade12)  # no result yet
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+
+    assert names(html) == ["Ana", "Ben"]
+    ana_row = html[html.index(">Ana<") : html.index(">Ben<")]
+    assert "DevOps Engineer · " in ana_row and '<span class="badge status-new">New</span>' in ana_row
+    assert "none yet" in html[html.index(">Ben<") :]
+    assert "a@example.ca" not in html
+
+
+def test_students_who_stopped_sharing_disappear_from_the_table(lee, grade12):
+    membership = make.share(make.student("a@example.ca", "Ana", levels=DATA), grade12)
+    services.membership_end(membership=membership)
+
+    assert names(make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()) == []
+
+
+def test_search_filter_and_sort(lee, grade12):
+    for email, name, levels, target in [
+        ("a@x.ca", "Ana Li", DATA, "data-scientist"),
+        ("b@x.ca", "Ben Roy", DEVOPS, "devops-engineer"),
+        ("c@x.ca", "Cleo Ng", {"python": 1}, "data-scientist"),
+    ]:
+        make.share(make.student(email, name, levels=levels, target=target), grade12)
+    services.membership_set_status(
+        membership=Membership.objects.get(student__display_name="Ben Roy"), status="follow-up", changed_by=lee
+    )
+    client = make.logged_in(lee)
+    url = f"/counsellor/cohorts/{grade12.id}/"
+
+    assert names(client.get(url, {"q": "ng"}).content.decode()) == ["Cleo Ng"]
+    assert names(client.get(url, {"status": "follow-up"}).content.decode()) == ["Ben Roy"]
+    assert names(client.get(url, {"target": "data-scientist", "sort": "name"}).content.decode()) == [
+        "Ana Li",
+        "Cleo Ng",
+    ]
+    assert names(client.get(url, {"sort": "fit"}).content.decode())[-1] == "Cleo Ng"
+    assert names(client.get(url, {"sort": "status"}).content.decode())[0] == "Ben Roy"  # follow-up sorts first
+    assert names(client.get(url, {"sort": "nonsense", "status": "bogus"}).content.decode()) == [
+        "Cleo Ng",
+        "Ben Roy",
+        "Ana Li",
+    ]
+
+
+def test_the_table_paginates(lee, grade12):
+    for index in range(30):
+        make.share(make.student(f"s{index}@x.ca", f"Student {index:02d}"), grade12)
+    client = make.logged_in(lee)
+
+    first = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name"}).content.decode()
+    second = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name", "page": "2"}).content.decode()
+
+    assert len(names(first)) == 25 and names(second) == [f"Student {i}" for i in range(25, 30)]
+    assert "Page 1 of 2" in first and "sort=name&amp;page=2" in first
+
+
+def test_the_table_runs_the_same_queries_for_three_students_or_thirty(lee, grade12, django_assert_num_queries):
+    client = make.logged_in(lee)
+    for index in range(3):
+        make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DATA), grade12)
+    compiled_catalogue()
+    # session; user; the cohort (for this counsellor); the user's groups; the catalogue version (for the
+    # target-role filter); the count for pagination; the page of students with their latest results;
+    # the cohort's counsellors.
+    with django_assert_num_queries(8):
+        client.get(f"/counsellor/cohorts/{grade12.id}/")
+    for index in range(3, 30):
+        make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DEVOPS if index % 2 else DATA), grade12)
+    with django_assert_num_queries(8):
+        html = client.get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+    assert len(names(html)) == 25

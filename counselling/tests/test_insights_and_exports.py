@@ -1,0 +1,141 @@
+"""Cohort insights (withheld below five students) and the CSV exports (what they hold and never hold)."""
+
+import csv
+import io
+import re
+
+import pytest
+
+from counselling import services
+from counselling.insights import StudentLevels, cohort_insights
+from counselling.tests import factories as make
+from roles.selectors import compiled_catalogue
+
+pytestmark = pytest.mark.django_db
+
+DEVOPS = {"linux": 3, "shell-scripting": 3, "git": 3, "docker": 3, "observability": 3}
+
+
+@pytest.fixture
+def lee():
+    return make.counsellor("lee@school.ca", "Ms Lee")
+
+
+def cohort_of(lee, count: int, *, target="devops-engineer"):
+    cohort = make.cohort(f"Cohort of {count}", lee)
+    for index in range(count):
+        # Everyone has Linux 3 (DevOps needs 3); only the first two have Kubernetes at 3.
+        levels = {**DEVOPS, "kubernetes": 3 if index < 2 else 1}
+        make.share(make.student(f"s{index}@x.ca", f"Student {index}", levels=levels, target=target), cohort)
+    return cohort
+
+
+def test_with_four_students_every_figure_is_withheld_and_the_page_says_so(lee):
+    cohort = cohort_of(lee, 4)
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
+
+    assert "Withheld: only 4 students share a result; figures need at least 5." in html
+    assert "Withheld: figures need at least 5 students." in html
+    assert "%" not in re.sub(r"<[^>]+>", "", html[html.index("The same figures as a table") : html.index("</table>")])
+    assert re.search(r"Kubernetes</th>\s*<td class=\"num\"><span title=\"fewer than 5 students\">withheld</span>", html)
+
+
+def test_with_five_students_the_figures_appear(lee):
+    cohort = cohort_of(lee, 5)
+
+    client = make.logged_in(lee)
+    html = client.get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
+    for_devops = client.get(f"/counsellor/cohorts/{cohort.id}/insights/", {"role": "devops-engineer"}).content.decode()
+
+    # Kubernetes: 3 of the 5 are below DevOps's 3; Linux: none is.
+    assert re.search(r"Kubernetes</th>\s*<td class=\"num\">60 % <span[^>]*>\(3/5\)</span>", for_devops)
+    assert re.search(
+        r"Linux &amp; operating systems</th>\s*<td class=\"num\">0 % <span[^>]*>\(0/5\)</span>", for_devops
+    )
+    assert re.search(r"DevOps Engineer</th><td class=\"num\">5</td>", html)
+    assert '<svg class="heatmap"' in html and '<svg class="histogram"' in html
+    assert "Withheld" not in html
+
+
+def test_a_target_role_with_fewer_than_five_students_is_withheld_even_in_a_big_cohort(lee):
+    cohort = cohort_of(lee, 6)
+    make.share(make.student("d@x.ca", "Dana", levels={"python": 3}, target="data-scientist"), cohort)
+    client = make.logged_in(lee)
+
+    for_data = client.get(f"/counsellor/cohorts/{cohort.id}/insights/", {"role": "data-scientist"}).content.decode()
+    overall = client.get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
+
+    assert "withheld" in for_data and "%" not in re.sub(
+        r"<[^>]+>", "", for_data[for_data.index("<tbody>") : for_data.index("</tbody>")]
+    )
+    assert 'Data Scientist<br><span class="small fw-normal">1 student</span>' in overall
+    assert 'DevOps Engineer<br><span class="small fw-normal">6 students</span>' in overall
+
+
+def test_an_unknown_role_in_the_filter_is_refused_clearly(lee):
+    cohort = cohort_of(lee, 1)
+
+    response = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/insights/", {"role": "astronaut"}, follow=True)
+
+    assert "Choose a role from the list." in response.content.decode()
+
+
+def test_insights_order_skills_by_how_many_lack_them_only_when_that_can_be_shown():
+    catalogue = compiled_catalogue()
+    five = [StudentLevels("devops-engineer", {"linux": 3, "kubernetes": 3 if i < 4 else 0}, 40) for i in range(5)]
+
+    shown = cohort_insights(catalogue=catalogue, students=five, role_slug="devops-engineer")
+    hidden = cohort_insights(catalogue=catalogue, students=five[:4], role_slug="devops-engineer")
+
+    assert shown.rows[-1].skill == "linux"  # nobody lacks it
+    assert [row.skill_name for row in hidden.rows] == sorted((row.skill_name for row in hidden.rows), key=str.casefold)
+    assert shown.fit_buckets == (("0–19 %", 0), ("20–39 %", 0), ("40–59 %", 5), ("60–79 %", 0), ("80–100 %", 0))
+    assert hidden.fit_buckets == () and hidden.targets == ()
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_cohort_table_exports_as_csv_without_what_it_must_not_contain(lee):
+    cohort = make.cohort("Grade 12", lee)
+    maya = make.student("maya@example.ca", "Maya", levels=DEVOPS, target="devops-engineer", evidence="my-private-link")
+    make.share(maya, cohort)
+    gone = make.student("gone@example.ca", "Gone", levels=DEVOPS)
+    services.membership_end(membership=make.share(gone, cohort))
+    services.note_add(cohort=cohort, student=maya, author=lee, text="confidential remark", shared_with_student=False)
+
+    response = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/export.csv")
+    rows = csv_rows(response)
+    text = response.content.decode("utf-8-sig")
+
+    assert rows[0] == [
+        "Student",
+        "Sharing since",
+        "Status",
+        "Latest result",
+        "Best fit",
+        "Fit (%)",
+        "Target role",
+        "Results",
+    ]
+    assert [row[0] for row in rows[1:]] == ["Maya"]
+    assert rows[1][2] == "New" and rows[1][6] == "DevOps Engineer" and rows[1][7] == "1"
+    for secret in ("maya@example.ca", "Gone", "gone@example.ca", "confidential", "my-private-link", "password"):
+        assert secret not in text
+
+
+def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
+    cohort = make.cohort("Grade 12", lee)
+    maya = make.student("maya@example.ca", "Maya", levels=DEVOPS, target="devops-engineer", evidence="my-notes")
+    make.share(maya, cohort)
+    result = maya.assessments.get().results.get()
+
+    response = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/results/{result.id}/plan.csv")
+    rows = csv_rows(response)
+
+    items = [item["skill_name"] for phase in result.plan["phases"] for item in phase["items"]]
+    assert [row[1] for row in rows[1 : 1 + len(items)]] == items
+    assert "maya@example.ca" not in response.content.decode() and "my-notes" not in response.content.decode()
+    assert result.views.get().kind == "plan-csv"

@@ -1,0 +1,123 @@
+"""A student's file: shared results read-only, notes, review status, and the audit the student sees."""
+
+import re
+
+import pytest
+
+from assessments.models import Result
+from counselling.models import Note, ResultView, StatusChange
+from counselling.tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting():
+    lee = make.counsellor("lee@school.ca", "Ms Lee")
+    grade12 = make.cohort("Grade 12 CS", lee)
+    maya = make.student("maya@example.ca", "Maya", levels={"python": 3, "sql": 2}, evidence="github.com/maya")
+    make.share(maya, grade12)
+    return lee, grade12, maya, Result.objects.get()
+
+
+def file_url(grade12, maya, suffix=""):
+    return f"/counsellor/cohorts/{grade12.id}/students/{maya.uuid}/{suffix}"
+
+
+def test_the_file_lists_every_shared_result(setting):
+    lee, grade12, maya, result = setting
+    later = make.add_result(maya, {"python": 4})
+
+    html = make.logged_in(lee).get(file_url(grade12, maya)).content.decode()
+
+    assert f"/counsellor/cohorts/{grade12.id}/results/{result.id}/" in html
+    assert f"/counsellor/cohorts/{grade12.id}/results/{later.id}/" in html
+    assert "maya@example.ca" not in html
+
+
+def test_a_counsellor_sees_the_students_result_and_plan_read_only_and_each_view_is_recorded(setting):
+    lee, grade12, maya, result = setting
+    client = make.logged_in(lee)
+
+    page = client.get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/").content.decode()
+    plan = client.get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/plan/").content.decode()
+
+    assert "Maya's result, shared with Grade 12 CS. Read only." in page
+    assert "Roles ranked by fit" in page and "Why this score" in page
+    for control in ("/rescore/", "/retake/", "/target/", "/delete/", "/keep/", "Keep it in an account"):
+        assert control not in page
+    assert "Your learning plan" in plan and "/plan/pace/" not in plan
+    assert list(ResultView.objects.values_list("counsellor", "student", "cohort", "kind")) == [
+        (lee.id, maya.id, grade12.id, "plan"),
+        (lee.id, maya.id, grade12.id, "result"),
+    ]
+
+
+def test_the_student_sees_who_viewed_what_and_when(setting):
+    lee, grade12, maya, result = setting
+    make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/")
+
+    html = make.logged_in(maya).get("/sharing/").content.decode()
+
+    assert re.search(r"<td>Ms Lee</td><td>Grade 12 CS</td>\s*<td>Result: <a href=\"/results/" + str(result.id), html)
+
+
+def test_a_status_change_is_recorded_with_who_and_when(setting):
+    lee, grade12, maya, _ = setting
+    client = make.logged_in(lee)
+
+    client.post(file_url(grade12, maya, "status/"), {"status": "follow-up"})
+    client.post(file_url(grade12, maya, "status/"), {"status": "reviewed"})
+    client.post(file_url(grade12, maya, "status/"), {"status": "archived"})
+
+    changes = list(StatusChange.objects.order_by("changed_at").values_list("status", "changed_by"))
+    assert changes == [("follow-up", lee.id), ("reviewed", lee.id)]
+    html = client.get(file_url(grade12, maya)).content.decode()
+    assert "Reviewed · Ms Lee · " in html and "Follow up · Ms Lee · " in html
+
+
+def test_private_notes_stay_with_counsellors_and_shared_ones_reach_the_student(setting):
+    lee, grade12, maya, result = setting
+    colleague = make.counsellor("kim@school.ca", "Mr Kim")
+    grade12.counsellors.add(colleague)
+    client = make.logged_in(lee)
+
+    client.post(
+        file_url(grade12, maya, "notes/"), {"text": "Strong Python; suggest co-op.", "shared_with_student": "on"}
+    )
+    client.post(file_url(grade12, maya, "notes/"), {"text": "Check in about anxiety at exams."})
+
+    assert "Check in about anxiety" in make.logged_in(colleague).get(file_url(grade12, maya)).content.decode()
+    student_pages = (
+        make.logged_in(maya).get(f"/results/{result.id}/").content.decode()
+        + make.logged_in(maya).get("/sharing/").content.decode()
+    )
+    assert "Strong Python; suggest co-op." in student_pages
+    assert "anxiety" not in student_pages
+
+
+def test_an_empty_note_is_refused(setting):
+    lee, grade12, maya, _ = setting
+
+    response = make.logged_in(lee).post(file_url(grade12, maya, "notes/"), {"text": ""})
+
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def test_after_the_student_stops_sharing_everything_that_was_visible_is_404(setting):
+    lee, grade12, maya, result = setting
+    client = make.logged_in(lee)
+    urls = [
+        file_url(grade12, maya),
+        f"/counsellor/cohorts/{grade12.id}/results/{result.id}/",
+        f"/counsellor/cohorts/{grade12.id}/results/{result.id}/plan/",
+        f"/counsellor/cohorts/{grade12.id}/results/{result.id}/plan.csv",
+    ]
+    assert all(client.get(url).status_code == 200 for url in urls)
+    membership = maya.memberships.get()
+
+    make.logged_in(maya).post(f"/sharing/{membership.id}/stop/")
+
+    assert [client.get(url).status_code for url in urls] == [404, 404, 404, 404]
+    assert client.post(file_url(grade12, maya, "notes/"), {"text": "too late"}).status_code == 404

@@ -1,0 +1,369 @@
+"""Sharing for students; cohorts, review, notes, insights and exports for counsellors."""
+
+from __future__ import annotations
+
+import csv
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.views import csv_cell, plan_csv_response, plan_page_context, result_page
+from counselling import selectors, services
+from counselling.charts import fit_histogram, heatmap
+from counselling.forms import CohortFilterForm, CohortForm, ConsentForm, JoinCodeForm, NoteForm, StatusForm
+from counselling.insights import MIN_STUDENTS, StudentLevels, cohort_insights
+from counselling.models import Cohort, Membership, ReviewStatus, ViewKind, normalise_join_code
+from roles.selectors import compiled_catalogue
+
+PAGE_SIZE = 25
+
+
+# ------------------------------------------------------------------------------------------ students
+
+
+@login_required
+@require_GET
+def sharing(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "counselling/sharing.html",
+        {
+            "shares": selectors.shares_of(student=request.user),
+            "form": JoinCodeForm(),
+            "notes": selectors.notes_for_student(student=request.user),
+            "views": selectors.views_of(student=request.user)[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinCodeForm(request.POST)
+    if form.is_valid():
+        code = normalise_join_code(form.cleaned_data["code"])
+        if Cohort.objects.filter(join_code=code).exists():
+            return redirect("counselling:consent", code)
+        form.add_error("code", _("No cohort has this code. Check it with your counsellor; codes can change."))
+    return render(
+        request,
+        "counselling/sharing.html",
+        {
+            "shares": selectors.shares_of(student=request.user),
+            "form": form,
+            "notes": selectors.notes_for_student(student=request.user),
+            "views": selectors.views_of(student=request.user)[:50],
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, code: str) -> HttpResponse:
+    cohort = Cohort.objects.filter(join_code=normalise_join_code(code)).prefetch_related("counsellors").first()
+    if cohort is None:
+        raise Http404("No cohort has this code.")
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None, initial={"display_name": request.user.display_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_join(
+                student=request.user, cohort=cohort, display_name=form.cleaned_data["display_name"]
+            )
+        except services.AlreadySharing:
+            messages.info(request, _("You already share with %(cohort)s.") % {"cohort": cohort.name})
+        else:
+            messages.success(request, _("You now share your results with %(cohort)s.") % {"cohort": cohort.name})
+        return redirect("counselling:sharing")
+    return render(request, "counselling/consent.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+@require_POST
+def stop(request: HttpRequest, membership_id: UUID) -> HttpResponse:
+    try:
+        membership = Membership.objects.active().select_related("cohort").get(id=membership_id, student=request.user)
+    except Membership.DoesNotExist:
+        raise Http404("No such sharing.") from None
+    services.membership_end(membership=membership)
+    messages.success(
+        request,
+        _("You no longer share with %(cohort)s. Its counsellors cannot see your results.")
+        % {"cohort": membership.cohort.name},
+    )
+    return redirect("counselling:sharing")
+
+
+# ------------------------------------------------------------------------------------------ counsellors
+
+
+def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
+    return selectors.cohort_for(counsellor=request.user, cohort_id=cohort_id)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    selectors.require_counsellor(request.user)
+    return render(
+        request,
+        "counselling/dashboard.html",
+        {
+            "cohorts": selectors.cohorts_for(counsellor=request.user),
+            "form": CohortForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cohort_new(request: HttpRequest) -> HttpResponse:
+    selectors.require_counsellor(request.user)
+    form = CohortForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "counselling/dashboard.html",
+            {
+                "cohorts": selectors.cohorts_for(counsellor=request.user),
+                "form": form,
+            },
+            status=400,
+        )
+    cohort = services.cohort_create(counsellor=request.user, name=form.cleaned_data["name"])
+    messages.success(request, _("Cohort created. Give students its join code: %(code)s") % {"code": cohort.join_code})
+    return redirect(cohort)
+
+
+@login_required
+@require_GET
+def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    roles = [(role.slug, role.title) for role in compiled_catalogue().roles]
+    filters = CohortFilterForm(request.GET or None, roles=roles)
+    options = filters.cleaned_data if filters.is_valid() else {}
+    rows = selectors.cohort_rows(
+        cohort=cohort,
+        query=options.get("q", ""),
+        status=options.get("status", ""),
+        target=options.get("target", ""),
+        sort=options.get("sort") or "latest",
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "counselling/cohort.html",
+        {
+            "cohort": cohort,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "counsellors": cohort.counsellors.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cohort_code(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = services.cohort_regenerate_code(cohort=_cohort(request, cohort_id))
+    messages.success(
+        request,
+        _("New join code: %(code)s. The old code no longer works; students already sharing keep sharing.")
+        % {"code": cohort.join_code},
+    )
+    return redirect(cohort)
+
+
+@login_required
+@require_GET
+def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Student"),
+            _("Sharing since"),
+            _("Status"),
+            _("Latest result"),
+            _("Best fit"),
+            _("Fit (%)"),
+            _("Target role"),
+            _("Results"),
+        ]
+    )
+    for row in selectors.cohort_rows(cohort=cohort, sort="name"):
+        writer.writerow(
+            [
+                csv_cell(value)
+                for value in (
+                    row.student.display_name or _("(no name)"),
+                    timezone.localtime(row.consented_at).date().isoformat(),
+                    row.get_status_display(),
+                    timezone.localtime(row.latest_at).date().isoformat() if row.latest_at else "",
+                    row.best_role or "",
+                    "" if row.best_fit is None else row.best_fit,
+                    row.target_title or "",
+                    row.result_count,
+                )
+            ]
+        )
+    return response
+
+
+@login_required
+@require_GET
+def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    catalogue = compiled_catalogue()
+    role = request.GET.get("role") or None
+    if role is not None and role not in catalogue.role_by_slug:
+        messages.error(request, _("Choose a role from the list."))
+        return redirect("counselling:insights", cohort.id)
+    students = [
+        StudentLevels(result.target_role, result.levels(), result.best_fit)
+        for result in selectors.latest_results_of(cohort=cohort)
+    ]
+    figures = cohort_insights(catalogue=catalogue, students=students, role_slug=role)
+    return render(
+        request,
+        "counselling/insights.html",
+        {
+            "cohort": cohort,
+            "insights": figures,
+            "heatmap": heatmap(figures),
+            "histogram": fit_histogram(figures.fit_buckets),
+            "roles": catalogue.roles,
+            "selected_role": role or "",
+            "minimum": MIN_STUDENTS,
+        },
+    )
+
+
+def _membership(request: HttpRequest, cohort: Cohort, student_uuid: UUID) -> Membership:
+    return selectors.membership_for(counsellor=request.user, cohort=cohort, student_uuid=student_uuid)
+
+
+@login_required
+@require_GET
+def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    membership = _membership(request, cohort, student_uuid)
+    return render(
+        request,
+        "counselling/student.html",
+        {
+            "cohort": cohort,
+            "membership": membership,
+            "student": membership.student,
+            **selectors.student_file(cohort=cohort, membership=membership),
+            "status_form": StatusForm(initial={"status": membership.status}),
+            "note_form": NoteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def student_status(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    membership = _membership(request, cohort, student_uuid)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.membership_set_status(
+            membership=membership, status=form.cleaned_data["status"], changed_by=request.user
+        )
+        messages.success(
+            request, _("Status changed to %(status)s.") % {"status": ReviewStatus(form.cleaned_data["status"]).label}
+        )
+    else:
+        messages.error(request, _("Choose a status from the list."))
+    return redirect("counselling:student", cohort.id, student_uuid)
+
+
+@login_required
+@require_POST
+def student_note(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    membership = _membership(request, cohort, student_uuid)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "counselling/student.html",
+            {
+                "cohort": cohort,
+                "membership": membership,
+                "student": membership.student,
+                **selectors.student_file(cohort=cohort, membership=membership),
+                "status_form": StatusForm(initial={"status": membership.status}),
+                "note_form": form,
+            },
+            status=400,
+        )
+    services.note_add(
+        cohort=cohort,
+        student=membership.student,
+        author=request.user,
+        text=form.cleaned_data["text"],
+        shared_with_student=form.cleaned_data["shared_with_student"],
+    )
+    messages.success(request, _("Note saved."))
+    return redirect("counselling:student", cohort.id, student_uuid)
+
+
+@login_required
+@require_GET
+def result(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
+    if not request.htmx:
+        services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.RESULT)
+    return result_page(
+        request,
+        shared,
+        read_only=True,
+        result_url=reverse("counselling:result", args=[cohort.id, shared.id]),
+        plan_url=reverse("counselling:plan", args=[cohort.id, shared.id]),
+        extra={"cohort": cohort, "student": shared.assessment.owner},
+    )
+
+
+@login_required
+@require_GET
+def plan(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
+    services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.PLAN)
+    context = plan_page_context(
+        request,
+        shared,
+        read_only=True,
+        result_url=reverse("counselling:result", args=[cohort.id, shared.id]),
+        csv_url=reverse("counselling:plan_csv", args=[cohort.id, shared.id]),
+    )
+    return render(request, "assessments/plan.html", {**context, "cohort": cohort, "student": shared.assessment.owner})
+
+
+@login_required
+@require_GET
+def plan_csv(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
+    services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.PLAN_CSV)
+    return plan_csv_response(shared)
