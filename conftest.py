@@ -93,27 +93,26 @@ class BrowserPage:
         assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.fixture
-def browser_page(chromium, live_server, shipped_catalogue):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def _browser_page(chromium, live_server, **context_options):
+    context = chromium.new_context(**context_options)
     page = BrowserPage(context.new_page(), live_server.url)
     yield page
     context.close()
     assert page.errors == [], f"the browser reported errors: {page.errors}"
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, shipped_catalogue):
+    yield from _browser_page(chromium, live_server, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone_page(chromium, live_server, shipped_catalogue):
-    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = BrowserPage(context.new_page(), live_server.url)
-    yield page
-    context.close()
-    assert page.errors == [], f"the browser reported errors: {page.errors}"
+    yield from _browser_page(
+        chromium, live_server, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
 
 
 @pytest.fixture
 def no_script_page(chromium, live_server, shipped_catalogue):
-    context = chromium.new_context(java_script_enabled=False)
-    page = BrowserPage(context.new_page(), live_server.url)
-    yield page
-    context.close()
+    yield from _browser_page(chromium, live_server, java_script_enabled=False)

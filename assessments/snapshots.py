@@ -6,7 +6,6 @@ cannot change it. No ORM here.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from assessments.planning import Plan
@@ -150,7 +149,3 @@ def plan_snapshot(catalogue: CompiledCatalogue, result: Plan) -> dict[str, Any]:
 
 def plan_items(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return [item for phase in plan["phases"] for item in phase["items"]]
-
-
-def parse_date(value: str) -> date:
-    return date.fromisoformat(value)

@@ -259,11 +259,14 @@ def _membership(request: HttpRequest, cohort: Cohort, student_uuid: UUID) -> Mem
     return selectors.membership_for(counsellor=request.user, cohort=cohort, student_uuid=student_uuid)
 
 
-@login_required
-@require_GET
-def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
-    membership = _membership(request, cohort, student_uuid)
+def _student_page(
+    request: HttpRequest,
+    cohort: Cohort,
+    membership: Membership,
+    *,
+    note_form: NoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "counselling/student.html",
@@ -273,9 +276,17 @@ def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpRe
             "student": membership.student,
             **selectors.student_file(cohort=cohort, membership=membership),
             "status_form": StatusForm(initial={"status": membership.status}),
-            "note_form": NoteForm(),
+            "note_form": note_form or NoteForm(),
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
+    cohort = _cohort(request, cohort_id)
+    return _student_page(request, cohort, _membership(request, cohort, student_uuid))
 
 
 @login_required
