@@ -134,20 +134,22 @@ def plan(
     timed = []
     elapsed = 0
     for skill, current, target, importance, weight, position, needed_for in _ordered_items(catalogue, levels, role):
-        hours = skills[skill].hours_between(current, target)
+        spec = skills[skill]
+        hours = spec.hours_between(current, target)
         start_week = elapsed // hours_per_week + 1
         elapsed += hours
+        end_week = -(-elapsed // hours_per_week)  # the week the item's last hour falls in
         timed.append(
             PlanItem(
                 skill=skill,
-                skill_name=skills[skill].name,
+                skill_name=spec.name,
                 from_level=current,
                 to_level=target,
                 hours=hours,
                 phase=titles.get(position, THROUGHOUT),
                 phase_position=position,
                 start_week=start_week,
-                end_week=max(start_week, math.ceil(elapsed / hours_per_week)),
+                end_week=end_week if end_week > start_week else start_week,
                 importance=importance,
                 weight=weight,
                 needed_for=needed_for,
@@ -264,11 +266,10 @@ def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role
 
 def _resources(catalogue: CompiledCatalogue, skill: str, current: int, target: int) -> tuple[ResourceSpec, ...]:
     """Resources whose levels overlap the climb from `current` to `target`, free ones first."""
-    matching = [
-        resource
-        for resource in catalogue.resources_by_skill.get(skill, ())
-        if resource.min_level <= target and resource.max_level > current
-    ]
+    resources = catalogue.resources_by_skill.get(skill)
+    if not resources:
+        return ()
+    matching = [resource for resource in resources if resource.min_level <= target and resource.max_level > current]
     matching.sort(key=lambda r: (r.cost != "free", r.min_level, r.title.casefold()))
     return tuple(matching[:RESOURCES_PER_ITEM])
 

@@ -17,6 +17,9 @@ from typing import Any
 from roles.levels import IMPORTANCE_WEIGHTS, MAX_LEVEL, Importance
 
 CORE = Importance.CORE.value
+# Plain strings to weights: the engine looks weights up per requirement, and building an Enum each time
+# costs more than the rest of the arithmetic.
+WEIGHT_OF = {importance.value: weight for importance, weight in IMPORTANCE_WEIGHTS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ class RequirementSpec:
 
     @property
     def weight(self) -> int:
-        return IMPORTANCE_WEIGHTS[Importance(self.importance)]
+        return WEIGHT_OF[self.importance]
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,3 +32,19 @@ def test_pages_load_nothing_from_another_host_and_have_no_inline_script(client, 
     assert not re.search(r'\sstyle="', html), "inline style attribute"
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy and "default-src 'self'" in policy
+
+
+def test_a_wrong_address_gets_a_page_that_explains(client):
+    response = client.get("/results/not-a-result/")
+
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()
+
+
+def test_an_expired_form_explains_that_nothing_was_saved():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/assessment/start/")
+
+    assert response.status_code == 403
+    assert "nothing was saved" in response.content.decode()
