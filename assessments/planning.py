@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_lazy
+
 from assessments.scoring import score
 from roles.compiled import (
     AdviceSpec,
@@ -34,7 +36,7 @@ MIN_HOURS_PER_WEEK = 1
 MAX_HOURS_PER_WEEK = 60
 DEFAULT_HOURS_PER_WEEK = 5
 RESOURCES_PER_ITEM = 3
-THROUGHOUT = "Throughout the roadmap"
+THROUGHOUT = gettext_lazy("Throughout the roadmap")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ def plan(
                 from_level=current,
                 to_level=target,
                 hours=hours,
-                phase=titles.get(position, THROUGHOUT),
+                phase=titles.get(position) or str(THROUGHOUT),
                 phase_position=position,
                 start_week=start_week,
                 end_week=end_week if end_week > start_week else start_week,

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from roles.compiled import CompiledCatalogue, RoleSpec
 
 MIN_STUDENTS = 5
@@ -90,7 +92,7 @@ def cohort_insights(
         skills = [r.skill for r in role.requirements]
     else:
         targets = sorted({s.target for s in students}, key=lambda slug: roles[slug].title.casefold())
-        groups = [("all", "All students", students, None)]
+        groups = [("all", str(_("All students")), students, None)]
         groups += [(slug, roles[slug].title, [s for s in students if s.target == slug], slug) for slug in targets]
         skills = sorted({skill for s in students for skill in required[s.target]})
 

@@ -75,3 +75,28 @@ def test_the_fingerprint_ignores_the_version_number_and_follows_the_content():
     renumbered = CompiledCatalogue.from_dict({**catalogue.to_dict(), "version": catalogue.version + 99})
 
     assert renumbered.fingerprint == catalogue.fingerprint
+
+
+def test_an_edit_in_the_admin_rebuilds_it(client, django_assert_num_queries):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from careerfit.testing import form_fields
+    from roles.services import CATALOGUE_EDITORS
+
+    editor = User.objects.create_user("editor@example.ca", "a-long-password", is_staff=True)
+    editor.groups.add(Group.objects.get(name=CATALOGUE_EDITORS))
+    client.force_login(editor)
+    before = compiled_catalogue()
+    skill = m.Skill.objects.get(slug="docker")
+    url = f"/admin/roles/skill/{skill.pk}/change/"
+    data = form_fields(client.get(url).content.decode(), "skill_form")
+    data["name"] = ["Docker"]
+
+    assert client.post(url, data).status_code == 302
+
+    with django_assert_num_queries(19):
+        after = compiled_catalogue()
+    assert after.skill_by_slug["docker"].name == "Docker" and after.version > before.version
+    with django_assert_num_queries(1):
+        compiled_catalogue()
