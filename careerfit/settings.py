@@ -4,6 +4,7 @@ Local defaults are safe (SQLite next to manage.py, DEBUG off unless asked for); 
 file with environment variables set. See README.md for the list.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -18,11 +19,13 @@ DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    # Serving (gunicorn, any WSGI or ASGI server) without a key is refused. A management command, or a
+    # developer's DEBUG run, gets a throwaway key: nothing it signs outlives the process, and commands
+    # like createsuperuser or check should not need production secrets.
+    if not DEBUG and Path(sys.argv[0]).name != "manage.py":
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random string (DEBUG=true runs without one)."
         )
-    # Development only: a fresh key per process, so sessions do not survive a restart.
     SECRET_KEY = get_random_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

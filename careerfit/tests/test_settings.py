@@ -59,9 +59,14 @@ def test_a_bad_database_url_is_refused_by_name(url, message):
         database_from_url(url)
 
 
+def production_like_environment(**environ: str) -> dict[str, str]:
+    """This process's environment without the test run's settings, key, DEBUG or database."""
+    unset = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    return {**{key: value for key, value in os.environ.items() if key not in unset}, **environ}
+
+
 def import_settings(**environ: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
-    env.update(environ)
+    env = production_like_environment(**environ)
     return subprocess.run(
         [sys.executable, "-c", "import careerfit.settings"],
         cwd=ROOT,
@@ -76,6 +81,24 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_management_commands_run_without_a_key_so_admins_can_create_users():
+    env = production_like_environment()
+
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_wsgi_application_refuses_to_start_without_a_key():
+    env = production_like_environment()
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import careerfit.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
 
 def test_settings_refuse_a_misspelt_debug_value():
