@@ -84,6 +84,25 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+def _account_page(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    delete_form: DeleteAccountForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form or ProfileForm(instance=request.user),
+            "delete_form": delete_form or DeleteAccountForm(user=request.user),
+            "assessment_count": request.user.assessments.count(),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
@@ -92,15 +111,7 @@ def account(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Saved."))
         return redirect("accounts:account")
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "form": form,
-            "delete_form": DeleteAccountForm(user=request.user),
-            "assessment_count": request.user.assessments.count(),
-        },
-    )
+    return _account_page(request, form=form)
 
 
 @login_required
@@ -118,16 +129,7 @@ def download(request: HttpRequest) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(
-            request,
-            "accounts/account.html",
-            {
-                "form": ProfileForm(instance=request.user),
-                "delete_form": form,
-                "assessment_count": request.user.assessments.count(),
-            },
-            status=400,
-        )
+        return _account_page(request, delete_form=form, status=400)
     user = request.user
     logout(request)
     services.user_delete(user=user)

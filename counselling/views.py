@@ -29,19 +29,24 @@ PAGE_SIZE = 25
 # ------------------------------------------------------------------------------------------ students
 
 
-@login_required
-@require_GET
-def sharing(request: HttpRequest) -> HttpResponse:
+def _sharing_page(request: HttpRequest, form: JoinCodeForm, *, status: int = 200) -> HttpResponse:
     return render(
         request,
         "counselling/sharing.html",
         {
             "shares": selectors.shares_of(student=request.user),
-            "form": JoinCodeForm(),
+            "form": form,
             "notes": selectors.notes_for_student(student=request.user),
             "views": selectors.views_of(student=request.user)[:50],
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def sharing(request: HttpRequest) -> HttpResponse:
+    return _sharing_page(request, JoinCodeForm())
 
 
 @login_required
@@ -53,17 +58,7 @@ def join(request: HttpRequest) -> HttpResponse:
         if Cohort.objects.filter(join_code=code).exists():
             return redirect("counselling:consent", code)
         form.add_error("code", _("No cohort has this code. Check it with your counsellor; codes can change."))
-    return render(
-        request,
-        "counselling/sharing.html",
-        {
-            "shares": selectors.shares_of(student=request.user),
-            "form": form,
-            "notes": selectors.notes_for_student(student=request.user),
-            "views": selectors.views_of(student=request.user)[:50],
-        },
-        status=400,
-    )
+    return _sharing_page(request, form, status=400)
 
 
 @login_required
@@ -314,19 +309,7 @@ def student_note(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> H
     membership = _membership(request, cohort, student_uuid)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "counselling/student.html",
-            {
-                "cohort": cohort,
-                "membership": membership,
-                "student": membership.student,
-                **selectors.student_file(cohort=cohort, membership=membership),
-                "status_form": StatusForm(initial={"status": membership.status}),
-                "note_form": form,
-            },
-            status=400,
-        )
+        return _student_page(request, cohort, membership, note_form=form, status=400)
     services.note_add(
         cohort=cohort,
         student=membership.student,
