@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from roles.levels import Importance
 
 IMPORTANCE_ORDER = ("core", "important", "nice")
-IMPORTANCE_NAMES = {"core": _("Core"), "important": _("Important"), "nice": _("Nice to have")}
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,6 @@ def gap_chart(gaps: list[dict], *, width: int = 320) -> GapChart:
                 )
             )
             y = bar_y + bar_height + 6
-        groups.append(Group(str(IMPORTANCE_NAMES[importance]), group_y, tuple(bars)))
+        groups.append(Group(str(Importance(importance).label), group_y, tuple(bars)))
     ticks = tuple((level * unit, level) for level in range(6))
     return GapChart(width=width, height=y + 4, bar_height=bar_height, unit=unit, groups=tuple(groups), ticks=ticks)

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from roles.compiled import CompiledCatalogue, SkillSpec
 from roles.levels import LEVEL_MEANINGS, Level
 

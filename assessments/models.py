@@ -13,10 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
 from roles.levels import MAX_LEVEL
-
-MIN_HOURS_PER_WEEK = 1
-MAX_HOURS_PER_WEEK = 60
 
 
 class AssessmentStatus(models.TextChoices):
@@ -170,6 +168,10 @@ class Result(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("assessments:result", args=[self.id])
+
+    def skill_names(self) -> dict[str, str]:
+        """Skill slug to name, as the result's catalogue named them (every required skill is in the ranking)."""
+        return {c["skill"]: c["skill_name"] for row in self.ranking for c in row["contributions"]}
 
     def levels(self) -> dict[str, int]:
         """The levels the result was scored with: "not sure" counts as 0."""

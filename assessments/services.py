@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessments.forms import AnswerInput
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
-from assessments.planning import plan
+from assessments.planning import DEFAULT_HOURS_PER_WEEK, plan
 from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import score
 from assessments.selectors import catalogue_for_result
@@ -110,7 +110,7 @@ def _scored_fields(
     learning_plan = plan(
         catalogue=catalogue,
         levels=levels,
-        hours_per_week=profile["hours_per_week"] or 5,
+        hours_per_week=profile["hours_per_week"] or DEFAULT_HOURS_PER_WEEK,
         role_slug=target_slug,
         stage=profile["stage"] or None,
         start=start,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments import selectors, services
 from assessments import session as browser
-from assessments.charts import IMPORTANCE_NAMES, gap_chart
+from assessments.charts import gap_chart
 from assessments.forms import (
     NOT_SURE,
     ConfirmForm,
@@ -32,7 +32,7 @@ from assessments.scoring import score
 from assessments.snapshots import plan_items
 from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
-from roles.levels import LEVEL_MEANINGS, Level
+from roles.levels import LEVEL_MEANINGS, Importance, Level
 from roles.selectors import compiled_catalogue
 
 LIVE_TOP = 3
@@ -286,10 +286,7 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 
 def what_if_context(request, result: Result) -> dict:
     """The ranking if one rating were different; computed for the page, never saved."""
-    skills = sorted(
-        {(c["skill"], c["skill_name"]) for row in result.ranking for c in row["contributions"]},
-        key=lambda pair: pair[1].casefold(),
-    )
+    skills = sorted(result.skill_names().items(), key=lambda pair: pair[1].casefold())
     if "skill" not in request.GET:
         return {"form": WhatIfForm(skills=skills)}
     form = WhatIfForm(request.GET, skills=skills)
@@ -322,7 +319,7 @@ def result_page_context(
     """What the result page shows; counsellors get it read-only, at their own addresses."""
     target = next((row for row in result.ranking if row["slug"] == result.target_role), result.ranking[0])
     not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
-    skill_names = {c["skill"]: c["skill_name"] for row in result.ranking for c in row["contributions"]}
+    skill_names = result.skill_names()
     return {
         "result": result,
         "assessment": result.assessment,
@@ -473,7 +470,7 @@ def plan_csv_response(result: Result) -> HttpResponse:
                         item["hours"],
                         item["start_week"],
                         item["end_week"],
-                        IMPORTANCE_NAMES[item["importance"]] if item["importance"] else _("Prerequisite"),
+                        Importance(item["importance"]).label if item["importance"] else _("Prerequisite"),
                         "; ".join(item["needed_for"]),
                         "; ".join(f"{r['title']} <{r['url']}>" for r in item["resources"]),
                     )
@@ -532,7 +529,7 @@ def growth(request: HttpRequest) -> HttpResponse:
     after = selectors.result_for(user=request.user, result_id=after_id)
     if before.created_at > after.created_at:
         before, after = after, before
-    names = {c["skill"]: c["skill_name"] for r in (before, after) for row in r.ranking for c in row["contributions"]}
+    names = {**before.skill_names(), **after.skill_names()}
     skills = []
     for skill in sorted(set(before.answers) | set(after.answers), key=lambda s: names.get(s, s).casefold()):
         was, now = before.answers.get(skill), after.answers.get(skill)

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from roles import models as m
@@ -192,8 +192,6 @@ class RoleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        from django.db.models import Q
-
         return (
             super()
             .get_queryset(request)
