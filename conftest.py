@@ -15,7 +15,7 @@ def load_shipped_catalogue() -> None:
 
     result = read_catalogue(settings.CATALOGUE_DIR)
     assert result.ok, "\n".join(map(str, result.problems))
-    catalogue_load(data=result.data, present=result.present)
+    catalogue_load(catalogue=result.catalogue, present=result.present)
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from accounts.models import User
+from assessments.models import Result
+from assessments.presenters import result_ranking
 
 
 def user_export(*, user: User) -> dict[str, Any]:
     """Everything CareerFit holds about a person, for them to download."""
     assessments = []
-    for assessment in user.assessments.prefetch_related("answers", "results").order_by("created_at"):
+    results = Prefetch("results", queryset=Result.objects.select_related("catalogue").defer("catalogue__data"))
+    for assessment in user.assessments.prefetch_related("answers", results).order_by("created_at"):
         assessments.append(
             {
                 "id": str(assessment.id),
@@ -32,7 +36,10 @@ def user_export(*, user: User) -> dict[str, Any]:
                         "kind": result.kind,
                         "answers": result.answers,
                         "profile": result.profile,
-                        "ranking": result.ranking,
+                        "ranking": [
+                            {"rank": role_fit.rank, "role": role_fit.role.slug, "fit": role_fit.fit}
+                            for role_fit in result_ranking(result)
+                        ],
                         "target_role": result.target_role,
                         "plan": result.plan,
                     }

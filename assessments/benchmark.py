@@ -22,8 +22,9 @@ from pathlib import Path
 
 from assessments.planning import plan
 from assessments.scoring import score
-from roles.compiled import CategorySpec, CompiledCatalogue, PhaseSpec, RequirementSpec, RoleSpec, SkillSpec
+from roles.compiled import CompiledCatalogue, compile_catalogue
 from roles.levels import IMPORTANCE_WEIGHTS, Importance
+from roles.schema import Catalogue, Category, Prerequisite, Requirement, RoadmapStep, Role, Skill
 
 HOURS = (2, 8, 20, 50, 100)
 START = date(2026, 1, 5)
@@ -41,19 +42,44 @@ def synthetic_catalogue(*, roles: int, requirements: int = 40, skills: int = 200
             count, pool = rng.choice((0, 1, 1, 2)), foundations
         else:
             count, pool = (rng.choice((0, 0, 0, 1)) if index else 0), index
-        prerequisites = tuple((slugs[p], rng.randint(1, 3)) for p in sorted(set(rng.sample(range(pool), count))))
-        skill_specs.append(SkillSpec(slug, f"Skill {index}", "general", hours=HOURS, prerequisites=prerequisites))
+        prerequisites = tuple(
+            Prerequisite(skill=slugs[p], level=rng.randint(1, 3)) for p in sorted(set(rng.sample(range(pool), count)))
+        )
+        skill_specs.append(_skill(slug, f"Skill {index}", "general", prerequisites=prerequisites))
     importances = [Importance.CORE] * 3 + [Importance.IMPORTANT] * 4 + [Importance.NICE] * 3
     role_specs = []
     for index in range(roles):
         chosen = rng.sample(slugs, requirements)
         reqs = tuple(
-            RequirementSpec(s, rng.choice((1, 2, 2, 3, 3, 3, 4)), rng.choice(importances).value) for s in chosen
+            Requirement(skill=s, level=rng.choice((1, 2, 2, 3, 3, 3, 4)), importance=rng.choice(importances).value)
+            for s in chosen
         )
-        phases = tuple(PhaseSpec(p + 1, f"Phase {p + 1}", skills=tuple(chosen[p * 8 : p * 8 + 8])) for p in range(5))
-        role_specs.append(RoleSpec(f"role-{index:05d}", f"Role {rng.random():.6f}", requirements=reqs, phases=phases))
-    return CompiledCatalogue(
-        version=1, categories=(CategorySpec("general", "General"),), skills=tuple(skill_specs), roles=tuple(role_specs)
+        phases = tuple(RoadmapStep(title=f"Phase {p + 1}", skills=tuple(chosen[p * 8 : p * 8 + 8])) for p in range(5))
+        role_specs.append(
+            Role(
+                slug=f"role-{index:05d}",
+                title=f"Role {rng.random():.6f}",
+                summary="-",
+                requirements=reqs,
+                roadmap=phases,
+            )
+        )
+    return compile_catalogue(
+        Catalogue(
+            categories=(Category(slug="general", name="General"),), skills=tuple(skill_specs), roles=tuple(role_specs)
+        ),
+        version=1,
+    )
+
+
+def _skill(slug: str, name: str, category: str, prerequisites: tuple = ()) -> Skill:
+    return Skill(
+        slug=slug,
+        name=name,
+        category=category,
+        can=("I can name it.",) * 5,
+        hours=HOURS,
+        prerequisites=prerequisites,
     )
 
 
@@ -70,28 +96,33 @@ def esco_catalogue(directory: Path) -> CompiledCatalogue:
         return uri.rsplit("/", 1)[-1]
 
     skills = {
-        key(row["conceptUri"]): SkillSpec(key(row["conceptUri"]), row["preferredLabel"], "esco", hours=HOURS)
+        key(row["conceptUri"]): _skill(key(row["conceptUri"]), row["preferredLabel"] or key(row["conceptUri"]), "esco")
         for row in rows("esco-v1.1.1-classification-en-csv.zip", "skills_en.csv")
     }
     titles = {
         key(row["conceptUri"]): row["preferredLabel"]
         for row in rows("esco-v1.1.1-classification-en-csv.zip", "occupations_en.csv")
     }
-    requirements: dict[str, list[RequirementSpec]] = {}
+    requirements: dict[str, dict[str, Requirement]] = {}
     for row in rows("esco-v1.1.1-relations-csv.zip", "occupationSkillRelations.csv"):
         skill = key(row["skillUri"])
         if skill not in skills:
             continue
         essential = row["relationType"] == "essential"
-        requirements.setdefault(key(row["occupationUri"]), []).append(
-            RequirementSpec(skill, 3 if essential else 2, (Importance.CORE if essential else Importance.NICE).value)
+        requirements.setdefault(key(row["occupationUri"]), {})[skill] = Requirement(
+            skill=skill,
+            level=3 if essential else 2,
+            importance=(Importance.CORE if essential else Importance.NICE).value,
         )
     roles = tuple(
-        RoleSpec(occupation, titles.get(occupation, occupation), requirements=tuple(reqs))
+        Role(
+            slug=occupation, title=titles.get(occupation) or occupation, summary="-", requirements=tuple(reqs.values())
+        )
         for occupation, reqs in sorted(requirements.items())
     )
-    return CompiledCatalogue(
-        version=1, categories=(CategorySpec("esco", "ESCO"),), skills=tuple(skills.values()), roles=roles
+    return compile_catalogue(
+        Catalogue(categories=(Category(slug="esco", name="ESCO"),), skills=tuple(skills.values()), roles=roles),
+        version=1,
     )
 
 

@@ -38,8 +38,8 @@ class GapChart:
     ticks: tuple[tuple[float, int], ...]
 
 
-def gap_chart(gaps: list[dict], *, width: int = 320) -> GapChart:
-    """Required level against current level for each gap, grouped by importance, one row per skill.
+def gap_chart(gaps, *, width: int = 320) -> GapChart:
+    """Required level against current level for each gap (`presenters.SkillLine`), grouped by importance.
 
     Skill names sit on their own line above each bar and the figures beside it, so the chart stays
     readable when a phone shrinks it.
@@ -49,7 +49,7 @@ def gap_chart(gaps: list[dict], *, width: int = 320) -> GapChart:
     y = 28.0  # room for the level scale at the top
     groups = []
     for importance in IMPORTANCE_ORDER:
-        rows = [gap for gap in gaps if gap["importance"] == importance]
+        rows = [gap for gap in gaps if gap.importance == importance]
         if not rows:
             continue
         group_y = y + 14
@@ -60,14 +60,14 @@ def gap_chart(gaps: list[dict], *, width: int = 320) -> GapChart:
             bar_y = label_y + 5
             bars.append(
                 Bar(
-                    label=gap["skill_name"],
-                    current=gap["current"],
-                    required=gap["required"],
+                    label=gap.skill_name,
+                    current=gap.current,
+                    required=gap.required,
                     label_y=label_y,
-                    figures_x=gap["required"] * unit + 6,
+                    figures_x=gap.required * unit + 6,
                     bar_y=bar_y,
-                    current_width=gap["current"] * unit,
-                    required_width=gap["required"] * unit,
+                    current_width=gap.current * unit,
+                    required_width=gap.required * unit,
                 )
             )
             y = bar_y + bar_height + 6

@@ -1,27 +1,29 @@
-"""The engine's JSON contract, shared by `manage.py score` and `POST /api/v1/score`.
+"""The engine's JSON contract, shared by `manage.py score`, `POST /api/v1/score` and saved results.
+
+`ScoreRequest` is the input and its only validator: the API's OpenAPI schema is generated from it, and
+the catalogue it is checked against is passed as validation context. The output is the engine's own
+types (`RankedRole`, `Gap`, `assessments.planning.Plan`), whose JSON is also what a result stores.
 
 Input:  {"ratings": {"<skill-slug>": 0-5, …}, "hours_per_week": 1-60, "stage": "<stage>", "target": "<role-slug>"}
         (only "ratings" is required; hours per week default to 5, the target to the best fit)
 Output: {"catalogue_version", "catalogue_fingerprint", "roles": [...], "plan": {...}}
 
-Validation collects every problem, keyed by where it is ("ratings.kubernets", "hours_per_week"), so a
-caller can fix them all at once. No ORM here: the caller passes the compiled catalogue.
+Every problem is reported at once, keyed by where it is ("ratings.kubernets", "hours_per_week").
+No ORM here: the caller passes the compiled catalogue.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, ValidationInfo
 
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan, plan
-from assessments.scoring import Ranking, score
+from assessments.scoring import Gap, score
 from roles.compiled import CompiledCatalogue
 from roles.levels import MAX_LEVEL
-
-INPUT_KEYS = ("ratings", "hours_per_week", "stage", "target")
 
 
 class ScoreInputError(ValueError):
@@ -30,150 +32,149 @@ class ScoreInputError(ValueError):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class ScoreRequest:
-    ratings: Mapping[str, int]
-    hours_per_week: int
-    stage: str | None
-    target: str | None
+def _catalogue(info: ValidationInfo) -> CompiledCatalogue | None:
+    return (info.context or {}).get("catalogue")
 
 
-def parse_json(text: str | bytes) -> Any:
+def _a_skill(value: str, info: ValidationInfo) -> str:
+    catalogue = _catalogue(info)
+    if catalogue is not None and value not in catalogue.skill_by_slug:
+        raise ValueError("is not a skill in the catalogue (GET /api/v1/skills lists them)")
+    return value
+
+
+def _a_stage(value: str | None, info: ValidationInfo) -> str | None:
+    catalogue = _catalogue(info)
+    if value is not None and catalogue is not None and value not in catalogue.stage_by_slug:
+        raise ValueError(f"must be one of {', '.join(catalogue.stage_by_slug)}, not {value!r}")
+    return value
+
+
+def _a_role(value: str | None, info: ValidationInfo) -> str | None:
+    catalogue = _catalogue(info)
+    if value is not None and catalogue is not None and value not in catalogue.role_by_slug:
+        raise ValueError(f"is not a published role (GET /api/v1/roles lists them), not {value!r}")
+    return value
+
+
+Rating = Annotated[int, Strict(), Field(ge=0, le=MAX_LEVEL)]
+
+
+class ScoreRequest(BaseModel):
+    """A student's ratings and preferences. Validate with `context={"catalogue": …}` to check the slugs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="ScoreRequest")
+
+    ratings: dict[Annotated[str, AfterValidator(_a_skill)], Rating] = Field(
+        description="Skill slug → level from 0 (none) to 5 (expert); unrated skills count as 0."
+    )
+    hours_per_week: Annotated[int, Strict(), Field(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)] = (
+        DEFAULT_HOURS_PER_WEEK
+    )
+    stage: Annotated[str | None, AfterValidator(_a_stage)] = Field(None, description="A stage slug.")
+    target: Annotated[str | None, AfterValidator(_a_role)] = Field(
+        None, description="The role to plan for; by default the best fit."
+    )
+
+
+# What each kind of mistake is called, by field; a field's own validators speak for themselves.
+_MESSAGES = {
+    "ratings": "an object of skill slugs and levels from 0 to 5",
+    "ratings.*": f"must be a whole number from 0 to {MAX_LEVEL}",
+    "hours_per_week": f"must be a whole number of hours from {MIN_HOURS_PER_WEEK} to {MAX_HOURS_PER_WEEK}",
+    "stage": "must be a stage slug",
+    "target": "must be a role slug",
+}
+
+
+def request_errors(error: ValidationError) -> dict[str, str]:
+    """A validation error as {"ratings.python": "must be …", …}, one message per place."""
+    errors: dict[str, str] = {}
+    for detail in error.errors():
+        loc = [str(part) for part in detail["loc"] if part != "[key]"]
+        key = ".".join(loc) or "body"
+        kind, value = detail["type"], detail.get("input")
+        if kind == "extra_forbidden":
+            message = f"is not an input CareerFit reads (expected {', '.join(ScoreRequest.model_fields)})"
+        elif kind == "missing":
+            message = f"is required: {_MESSAGES[key]}"
+        elif kind == "value_error":
+            message = detail["msg"].removeprefix("Value error, ")
+        elif key == "body":
+            message = 'must be a JSON object with a "ratings" object'
+        elif key == "ratings":
+            message = f"must be {_MESSAGES['ratings']}"
+        else:
+            template = _MESSAGES["ratings.*"] if key.startswith("ratings.") else _MESSAGES.get(key, detail["msg"])
+            message = f"{template}, not {value!r}"
+        errors.setdefault(key, message)
+    return errors
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ScoreInputError({"body": f"gives {', '.join(map(repr, duplicates))} more than once"})
+    return dict(pairs)
+
+
+def parse_score_request(text: str | bytes, *, catalogue: CompiledCatalogue) -> ScoreRequest:
+    """Decode and check a request; raises ScoreInputError naming every bad key."""
     try:
-        return json.loads(text)
+        payload = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ScoreInputError({"body": f"is not valid JSON ({error})"}) from None
+    except (ValueError, RecursionError) as error:  # an integer with thousands of digits, or nesting too deep
+        if isinstance(error, ScoreInputError):
+            raise
+        raise ScoreInputError({"body": f"cannot be read ({error})"}) from None
+    try:
+        return ScoreRequest.model_validate(payload, context={"catalogue": catalogue})
+    except ValidationError as error:
+        raise ScoreInputError(request_errors(error)) from None
 
 
-def parse_score_request(payload: Any, *, catalogue: CompiledCatalogue) -> ScoreRequest:
-    """Check a decoded request against the catalogue; raises ScoreInputError naming every bad key."""
-    if not isinstance(payload, dict):
-        raise ScoreInputError({"body": 'must be a JSON object with a "ratings" object'})
-    errors: dict[str, str] = {}
-    for key in payload:
-        if key not in INPUT_KEYS:
-            errors[str(key)] = f"is not an input CareerFit reads (expected {', '.join(INPUT_KEYS)})"
+class RankedRole(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ratings: dict[str, int] = {}
-    raw_ratings = payload.get("ratings")
-    if "ratings" not in payload:
-        errors["ratings"] = "is required: an object of skill slugs and levels from 0 to 5"
-    elif not isinstance(raw_ratings, dict):
-        errors["ratings"] = "must be an object of skill slugs and levels from 0 to 5"
-    else:
-        for skill, level in raw_ratings.items():
-            if skill not in catalogue.skill_by_slug:
-                errors[f"ratings.{skill}"] = "is not a skill in the catalogue (GET /api/v1/skills lists them)"
-            elif isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
-                errors[f"ratings.{skill}"] = f"must be a whole number from 0 to {MAX_LEVEL}, not {level!r}"
-            else:
-                ratings[skill] = level
-
-    hours = payload.get("hours_per_week", DEFAULT_HOURS_PER_WEEK)
-    if isinstance(hours, bool) or not isinstance(hours, int) or not MIN_HOURS_PER_WEEK <= hours <= MAX_HOURS_PER_WEEK:
-        errors["hours_per_week"] = (
-            f"must be a whole number of hours from {MIN_HOURS_PER_WEEK} to {MAX_HOURS_PER_WEEK}, not {hours!r}"
-        )
-
-    stage = payload.get("stage")
-    if stage is not None and stage not in catalogue.stage_by_slug:
-        errors["stage"] = f"must be one of {', '.join(catalogue.stage_by_slug)}, not {stage!r}"
-
-    target = payload.get("target")
-    if target is not None and target not in catalogue.role_by_slug:
-        errors["target"] = f"is not a published role (GET /api/v1/roles lists them), not {target!r}"
-
-    if errors:
-        raise ScoreInputError(errors)
-    return ScoreRequest(ratings=ratings, hours_per_week=hours, stage=stage, target=target)
+    slug: str
+    title: str
+    fit: int
+    unmet_core: int
+    gaps: tuple[Gap, ...]
 
 
-def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today: date) -> dict[str, Any]:
+class ScoreResponse(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    catalogue_version: int
+    catalogue_fingerprint: str
+    roles: tuple[RankedRole, ...]
+    plan: Plan
+
+
+def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today: date) -> ScoreResponse:
     ranking = score(catalogue=catalogue, levels=request.ratings)
-    result = plan(
-        catalogue=catalogue,
-        levels=request.ratings,
-        hours_per_week=request.hours_per_week,
-        role_slug=request.target,
-        stage=request.stage,
-        start=today,
+    return ScoreResponse(
+        catalogue_version=catalogue.version,
+        catalogue_fingerprint=catalogue.fingerprint,
+        roles=tuple(
+            RankedRole(
+                slug=role_fit.role.slug,
+                title=role_fit.role.title,
+                fit=role_fit.fit,
+                unmet_core=role_fit.unmet_core,
+                gaps=ranking.explain(role_fit.role.slug).gaps,
+            )
+            for role_fit in ranking
+        ),
+        plan=plan(
+            catalogue=catalogue,
+            levels=request.ratings,
+            hours_per_week=request.hours_per_week,
+            role_slug=request.target,
+            stage=request.stage,
+            start=today,
+        ),
     )
-    return {
-        "catalogue_version": catalogue.version,
-        "catalogue_fingerprint": catalogue.fingerprint,
-        "roles": ranking_json(ranking),
-        "plan": plan_json(result),
-    }
-
-
-def ranking_json(ranking: Ranking) -> list[dict[str, Any]]:
-    return [
-        {
-            "slug": role_fit.role.slug,
-            "title": role_fit.role.title,
-            "fit": role_fit.fit,
-            "unmet_core": role_fit.unmet_core,
-            "gaps": [
-                {
-                    "skill": gap.skill,
-                    "current": gap.current,
-                    "required": gap.required,
-                    "importance": gap.importance,
-                    "weight": gap.weight,
-                }
-                for gap in ranking.explain(role_fit.role.slug).gaps
-            ],
-        }
-        for role_fit in ranking
-    ]
-
-
-def plan_json(result: Plan) -> dict[str, Any]:
-    education = result.education
-    return {
-        "role": result.role.slug,
-        "hours_per_week": result.hours_per_week,
-        "total_hours": result.total_hours,
-        "weeks": result.weeks,
-        "finish_date": result.finish_date.isoformat(),
-        "items": [
-            {
-                "skill": item.skill,
-                "from_level": item.from_level,
-                "to_level": item.to_level,
-                "hours": item.hours,
-                "phase": item.phase,
-                "start_week": item.start_week,
-                "end_week": item.end_week,
-                "importance": item.importance,
-                "needed_for": list(item.needed_for),
-                "resources": [
-                    {"title": r.title, "url": r.url, "kind": r.kind, "cost": r.cost, "hours": r.hours}
-                    for r in item.resources
-                ],
-            }
-            for item in result.items
-        ],
-        "certifications": [
-            {
-                "slug": match.certification.slug,
-                "name": match.certification.name,
-                "issuer": match.certification.issuer,
-                "url": match.certification.url,
-                "covers": list(match.covers),
-                "for_role": match.for_role,
-            }
-            for match in result.certifications
-        ],
-        "education": {
-            "stage": education.stage.slug if education.stage else None,
-            "paths": [
-                {"kind": p.kind, "name": p.name, "duration": p.duration, "who_for": p.who_for, "focus": p.focus}
-                for p in education.paths
-            ],
-            "universities": [{"name": i.name, "city": i.city, "url": i.url} for i in education.universities],
-            "colleges": [{"name": i.name, "city": i.city, "url": i.url} for i in education.colleges],
-            "advice": [{"title": a.title, "items": list(a.items)} for a in education.advice],
-            "links": [{"group": link.group, "title": link.title, "url": link.url} for link in education.links],
-        },
-    }

@@ -10,8 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
-from roles.compiled import CompiledCatalogue, SkillSpec
+from roles.compiled import CompiledCatalogue
 from roles.levels import LEVEL_MEANINGS, Level
+from roles.schema import Skill
 
 NOT_SURE = "not-sure"
 # Fields every questionnaire post may carry besides the answers themselves.
@@ -44,9 +45,9 @@ class AnswerInput:
     evidence: str
 
 
-def level_choices(skill: SkillSpec) -> list[tuple[str, str]]:
+def level_choices(skill: Skill) -> list[tuple[str, str]]:
     """Each level with what it means for this skill: "<strong>3 · Intermediate</strong> I can …"."""
-    meanings = [LEVEL_MEANINGS[Level.NONE], *skill.descriptors]
+    meanings = [LEVEL_MEANINGS[Level.NONE], *skill.can]
     choices = [
         (str(level), format_html("<strong>{} · {}</strong> {}", level, Level(level).label, meaning))
         for level, meaning in enumerate(meanings)
@@ -62,7 +63,7 @@ class SkillsForm(forms.Form):
     (going back, or saving as the student goes). Fields for skills that are not on this step are refused.
     """
 
-    def __init__(self, *args, skills: Iterable[SkillSpec], require_all: bool, **kwargs):
+    def __init__(self, *args, skills: Iterable[Skill], require_all: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.skills = tuple(skills)
         for skill in self.skills:

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan
+from assessments.scoring import levels_from_answers, scored_level
 from roles.levels import MAX_LEVEL
 
 
@@ -98,7 +99,7 @@ class Answer(models.Model):
 
     @property
     def scored_level(self) -> int:
-        return 0 if self.not_sure or self.level is None else self.level
+        return scored_level(self.level, self.not_sure)
 
 
 class CatalogueSnapshot(models.Model):
@@ -129,8 +130,10 @@ class ResultQuerySet(models.QuerySet):
 class Result(models.Model):
     """A snapshot: the answers, the catalogue used and the scores and plan exactly as shown.
 
-    The ranking and its explanations never change. The plan follows the student's choice of target role
-    and weekly hours, always against the catalogue the result was scored with.
+    The ranking is the fixed fit formula applied to the answers and the result's own catalogue snapshot,
+    so it never changes and is not stored twice; the page computes it (`assessments.presenters`). The
+    plan is stored as the engine gave it (`assessments.planning.Plan`, as JSON). It follows the student's
+    choice of target role and weekly hours, always against the catalogue the result was scored with.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -141,9 +144,8 @@ class Result(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     answers = models.JSONField()  # {skill: {"level": int | None, "not_sure": bool, "evidence": str}}
     profile = models.JSONField()  # {"stage", "stage_name", "hours_per_week", "interests"}
-    ranking = models.JSONField()  # every role as shown, with its explanation
     target_role = models.SlugField()
-    plan = models.JSONField()
+    plan = models.JSONField()  # assessments.planning.Plan as JSON
     # Copied out of the snapshot so that lists of results need no JSON parsing.
     best_role_title = models.CharField(max_length=120)
     best_fit = models.PositiveSmallIntegerField()
@@ -169,13 +171,9 @@ class Result(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("assessments:result", args=[self.id])
 
-    def skill_names(self) -> dict[str, str]:
-        """Skill slug to name, as the result's catalogue named them (every required skill is in the ranking)."""
-        return {c["skill"]: c["skill_name"] for row in self.ranking for c in row["contributions"]}
-
     def levels(self) -> dict[str, int]:
-        """The levels the result was scored with: "not sure" counts as 0."""
-        return {
-            skill: 0 if answer["not_sure"] or answer["level"] is None else answer["level"]
-            for skill, answer in self.answers.items()
-        }
+        """The levels the result was scored with ("not sure" counts as 0)."""
+        return levels_from_answers(self.answers)
+
+    def learning_plan(self) -> Plan:
+        return Plan.model_validate(self.plan)

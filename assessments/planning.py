@@ -18,19 +18,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy
+from pydantic import BaseModel, ConfigDict
 
-from assessments.scoring import score
-from roles.compiled import (
-    AdviceSpec,
-    CertificationSpec,
-    CompiledCatalogue,
-    EducationPathSpec,
-    InstitutionSpec,
-    LinkSpec,
-    ResourceSpec,
-    RoleSpec,
-    StageSpec,
-)
+from assessments.scoring import gap_weight, score
+from roles.compiled import CompiledCatalogue
+from roles.schema import Advice, Certification, EducationPath, Institution, Link, Resource, Role, Stage
 
 MIN_HOURS_PER_WEEK = 1
 MAX_HOURS_PER_WEEK = 60
@@ -39,8 +31,13 @@ RESOURCES_PER_ITEM = 3
 THROUGHOUT = gettext_lazy("Throughout the roadmap")
 
 
-@dataclass(frozen=True, slots=True)
-class PlanItem:
+class _Output(BaseModel):
+    """The engine's output is also its serialisation: what the API returns and what a result stores."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlanItem(_Output):
     skill: str
     skill_name: str
     from_level: int
@@ -53,28 +50,26 @@ class PlanItem:
     importance: str | None  # None: a prerequisite the role does not list
     weight: int  # the gap's weight, w · (r − u); 0 for a pulled-in prerequisite
     needed_for: tuple[str, ...]  # the planned skills this one is a prerequisite of
-    resources: tuple[ResourceSpec, ...]
+    resources: tuple[Resource, ...]
 
     @property
     def is_prerequisite_only(self) -> bool:
         return self.importance is None
 
 
-@dataclass(frozen=True, slots=True)
-class CertificationMatch:
-    certification: CertificationSpec
+class CertificationMatch(_Output):
+    certification: Certification
     covers: tuple[str, ...]  # the planned skills it covers
     for_role: bool  # listed by the target role itself
 
 
-@dataclass(frozen=True, slots=True)
-class EducationGuidance:
-    stage: StageSpec | None
-    paths: tuple[EducationPathSpec, ...]
-    universities: tuple[InstitutionSpec, ...]
-    colleges: tuple[InstitutionSpec, ...]
-    advice: tuple[AdviceSpec, ...]
-    links: tuple[LinkSpec, ...]
+class EducationGuidance(_Output):
+    stage: Stage | None
+    paths: tuple[EducationPath, ...]
+    universities: tuple[Institution, ...]
+    colleges: tuple[Institution, ...]
+    advice: tuple[Advice, ...]
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +83,9 @@ class Phase:
         return sum(item.hours for item in self.items)
 
 
-@dataclass(frozen=True)
-class Plan:
-    role: RoleSpec
+class Plan(_Output):
+    role: str
+    role_title: str
     hours_per_week: int
     start: date
     items: tuple[PlanItem, ...]
@@ -105,6 +100,10 @@ class Plan:
         for item in self.items:
             grouped.setdefault((item.phase_position, item.phase), []).append(item)
         return tuple(Phase(position, title, tuple(items)) for (position, title), items in grouped.items())
+
+    def skill_names(self) -> dict[str, str]:
+        """The planned skills' names, for the skills each item is needed for and each certification covers."""
+        return {item.skill: item.skill_name for item in self.items}
 
 
 def plan(
@@ -131,7 +130,7 @@ def plan(
         if role is None:
             raise ValueError(f"unknown role {role_slug!r}")
 
-    titles = {phase.position: phase.title for phase in role.phases}
+    titles = {position: step.title for position, step in enumerate(role.roadmap, start=1)}
     skills = catalogue.skill_by_slug
     timed = []
     elapsed = 0
@@ -160,7 +159,8 @@ def plan(
         )
     weeks = math.ceil(elapsed / hours_per_week)
     return Plan(
-        role=role,
+        role=role.slug,
+        role_title=role.title,
         hours_per_week=hours_per_week,
         start=start,
         items=tuple(timed),
@@ -172,7 +172,7 @@ def plan(
     )
 
 
-def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role: RoleSpec) -> list[tuple]:
+def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role: Role) -> list[tuple]:
     """(skill, from level, to level, importance, gap weight, phase position, needed for), in plan order."""
     skills = catalogue.skill_by_slug
     level = levels.get
@@ -185,7 +185,7 @@ def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role
             targets[requirement.skill] = requirement.level
             requirement_for[requirement.skill] = (
                 requirement.importance,
-                requirement.weight * (requirement.level - current),
+                gap_weight(weight=requirement.weight, required=requirement.level, current=current),
             )
 
     # Pull in unmet prerequisites, transitively; `needed_for[p]` are the planned skills that need p first.
@@ -193,7 +193,8 @@ def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role
     pending = list(targets)
     while pending:
         skill = pending.pop()
-        for prerequisite, minimum in skills[skill].prerequisites:
+        for needed in skills[skill].prerequisites:
+            prerequisite, minimum = needed.skill, needed.level
             if level(prerequisite, 0) >= minimum or prerequisite not in skills:
                 continue
             if prerequisite not in targets:
@@ -204,11 +205,11 @@ def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role
             needed_for.setdefault(prerequisite, set()).add(skill)
 
     # Each skill's phase: its earliest roadmap step, or the earliest phase of any skill that needs it.
-    after_last = len(role.phases) + 1
+    after_last = len(role.roadmap) + 1
     own_phase: dict[str, int] = {}
-    for phase in role.phases:
-        for skill in phase.skills:
-            own_phase.setdefault(skill, phase.position)
+    for position, step in enumerate(role.roadmap, start=1):
+        for skill in step.skills:
+            own_phase.setdefault(skill, position)
     effective: dict[str, int] = {}
     started: set[str] = set()
     for skill in targets:
@@ -266,7 +267,7 @@ def _ordered_items(catalogue: CompiledCatalogue, levels: Mapping[str, int], role
     ]
 
 
-def _resources(catalogue: CompiledCatalogue, skill: str, current: int, target: int) -> tuple[ResourceSpec, ...]:
+def _resources(catalogue: CompiledCatalogue, skill: str, current: int, target: int) -> tuple[Resource, ...]:
     """Resources whose levels overlap the climb from `current` to `target`, free ones first."""
     resources = catalogue.resources_by_skill.get(skill)
     if not resources:
@@ -276,18 +277,22 @@ def _resources(catalogue: CompiledCatalogue, skill: str, current: int, target: i
     return tuple(matching[:RESOURCES_PER_ITEM])
 
 
-def _certifications(catalogue: CompiledCatalogue, role: RoleSpec, planned: set[str]) -> tuple[CertificationMatch, ...]:
+def _certifications(catalogue: CompiledCatalogue, role: Role, planned: set[str]) -> tuple[CertificationMatch, ...]:
     """Certifications that cover the planned skills, those covering the most first."""
     matches = []
     for certification in catalogue.certifications:
         covers = tuple(sorted(set(certification.skills) & planned))
         if covers:
-            matches.append(CertificationMatch(certification, covers, certification.slug in role.certifications))
+            matches.append(
+                CertificationMatch(
+                    certification=certification, covers=covers, for_role=certification.slug in role.certifications
+                )
+            )
     matches.sort(key=lambda m: (-len(m.covers), not m.for_role, m.certification.name.casefold()))
     return tuple(matches)
 
 
-def _education(catalogue: CompiledCatalogue, role: RoleSpec, stage: str | None) -> EducationGuidance:
+def _education(catalogue: CompiledCatalogue, role: Role, stage: str | None) -> EducationGuidance:
     paths = tuple(p for p in catalogue.education_paths if stage is None or stage in p.stages)
     kinds = {path.kind for path in paths}
     universities = tuple(i for i in catalogue.institutions if i.kind == "university") if "degree" in kinds else ()

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from roles.compiled import CompiledCatalogue, SkillSpec
+from roles.compiled import CompiledCatalogue
+from roles.schema import Skill
 
 PROFILE = "profile"
 REVIEW = "review"
@@ -18,7 +19,7 @@ class Step:
     key: str  # "profile", a skill category's slug, or "review"
     title: str
     description: str = ""
-    skills: tuple[SkillSpec, ...] = ()
+    skills: tuple[Skill, ...] = ()
 
     @property
     def is_skills(self) -> bool:
@@ -26,7 +27,7 @@ class Step:
 
 
 def questionnaire_steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
-    by_category: dict[str, list[SkillSpec]] = {}
+    by_category: dict[str, list[Skill]] = {}
     for skill in catalogue.skills:
         by_category.setdefault(skill.category, []).append(skill)
     steps = [Step(1, PROFILE, str(_("About you")), str(_("Where you are now and how much time you have.")))]

@@ -16,15 +16,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from roles.compiled import CompiledCatalogue, RoleSpec
+from pydantic import BaseModel, ConfigDict
+
+from roles.compiled import CompiledCatalogue
 from roles.levels import MAX_LEVEL
+from roles.schema import Role
+
+# ------------------------------------------------------------------------------ the product's rules, once
+
+
+def scored_level(level: int | None, not_sure: bool) -> int:
+    """The level an answer scores as: "not sure" (and no answer) count as 0 (PRODUCT.md)."""
+    return 0 if not_sure or level is None else level
+
+
+def levels_from_answers(answers: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """Skill → scored level, from answers saved as {"level": int | None, "not_sure": bool, …}."""
+    return {skill: scored_level(answer["level"], answer["not_sure"]) for skill, answer in answers.items()}
+
+
+def gap_weight(*, weight: int, required: int, current: int) -> int:
+    """How much an unmet requirement weighs: w · (r − u); 0 when it is met."""
+    return weight * (required - current) if current < required else 0
+
+
+def fit_percent(points: int, possible: int) -> int:
+    """Σ w · min(u, r) / Σ w · r as a whole percent, rounded down: 100 only when every requirement is met."""
+    return 100 * points // possible
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFit:
     rank: int  # 1 for the best fit
-    role: RoleSpec
+    role: Role
     fit: int  # whole percent, 0–100
     unmet_core: int
 
@@ -45,10 +71,15 @@ class Contribution:
     def met(self) -> bool:
         return self.current >= self.required
 
+    @property
+    def gap_weight(self) -> int:
+        return gap_weight(weight=self.weight, required=self.required, current=self.current)
 
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """An unmet requirement and how much it weighs: w · (r − u)."""
+
+class Gap(BaseModel):
+    """An unmet requirement and how much it weighs: w · (r − u). Part of the engine's JSON output."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     skill: str
     current: int
@@ -59,7 +90,7 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    role: RoleSpec
+    role: Role
     fit: int
     points: int
     possible: int
@@ -71,10 +102,6 @@ def _check_levels(levels: Mapping[str, int]) -> None:
     for skill, level in levels.items():
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
             raise ValueError(f"the level for {skill!r} must be a whole number from 0 to {MAX_LEVEL}, not {level!r}")
-
-
-def fit_percent(points: int, possible: int) -> int:
-    return 100 * points // possible
 
 
 @dataclass(frozen=True)
@@ -132,7 +159,7 @@ def score(*, catalogue: CompiledCatalogue, levels: Mapping[str, int]) -> Ranking
             points[role] += value
         for role in meets_core[skill][level]:
             core_met[role] += 1
-    fits = [100 * p // d for p, d in zip(points, index.denominators, strict=True)]
+    fits = [fit_percent(p, d) for p, d in zip(points, index.denominators, strict=True)]
     unmet = [total - met for total, met in zip(index.core_totals, core_met, strict=True)]
     # One integer per role that sorts like (−fit, unmet core, title): far cheaper than sorting tuples.
     core_span = max(index.core_totals, default=0) + 1
@@ -166,17 +193,21 @@ def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slu
         if current < requirement.level:
             gaps.append(
                 Gap(
-                    requirement.skill,
-                    current,
-                    requirement.level,
-                    requirement.importance,
-                    weight * (requirement.level - current),
+                    skill=requirement.skill,
+                    current=current,
+                    required=requirement.level,
+                    importance=requirement.importance,
+                    weight=gap_weight(weight=weight, required=requirement.level, current=current),
                 )
             )
-    skill_names = catalogue.skill_by_slug
-    gaps.sort(
-        key=lambda gap: (-gap.weight, skill_names[gap.skill].name.casefold() if gap.skill in skill_names else gap.skill)
-    )
+    skills = catalogue.skill_by_slug
+
+    def name(slug: str) -> str:
+        return skills[slug].name.casefold() if slug in skills else slug
+
+    # Read the way a counsellor scans a role: core requirements first, then important, then nice to have.
+    contributions.sort(key=lambda c: (-c.weight, name(c.skill)))
+    gaps.sort(key=lambda gap: (-gap.weight, name(gap.skill)))
     points = sum(c.points for c in contributions)
     possible = sum(c.possible for c in contributions)
     return Explanation(

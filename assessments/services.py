@@ -13,9 +13,8 @@ from assessments.forms import AnswerInput
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, plan
 from assessments.questionnaire import questionnaire_steps
-from assessments.scoring import score
+from assessments.scoring import levels_from_answers, score
 from assessments.selectors import catalogue_for_result
-from assessments.snapshots import plan_snapshot, ranking_snapshot
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
 
@@ -99,13 +98,8 @@ def _scored_fields(
     start: date,
 ) -> dict[str, Any]:
     """Everything a result stores about its scores and plan, computed once."""
-    levels = {
-        skill: 0 if answer["not_sure"] or answer["level"] is None else answer["level"]
-        for skill, answer in answers.items()
-        if skill in catalogue.skill_by_slug
-    }
-    ranking = score(catalogue=catalogue, levels=levels)
-    best = ranking.best()
+    levels = {skill: level for skill, level in levels_from_answers(answers).items() if skill in catalogue.skill_by_slug}
+    best = score(catalogue=catalogue, levels=levels).best()
     target_slug = target if target in catalogue.role_by_slug else best.role.slug
     learning_plan = plan(
         catalogue=catalogue,
@@ -116,10 +110,9 @@ def _scored_fields(
         start=start,
     )
     return {
-        "ranking": ranking_snapshot(catalogue, ranking),
-        "plan": plan_snapshot(catalogue, learning_plan),
+        "plan": learning_plan.model_dump(mode="json"),
         "target_role": target_slug,
-        "target_role_title": learning_plan.role.title,
+        "target_role_title": learning_plan.role_title,
         "best_role_title": best.role.title,
         "best_fit": best.fit,
     }
@@ -193,9 +186,9 @@ def result_replan(*, result: Result, target_role: str | None = None, hours_per_w
         stage=result.profile["stage"] or None,
         start=timezone.localdate(),
     )
-    result.plan = plan_snapshot(catalogue, learning_plan)
+    result.plan = learning_plan.model_dump(mode="json")
     result.target_role = target
-    result.target_role_title = learning_plan.role.title
+    result.target_role_title = learning_plan.role_title
     result.save(update_fields=["plan", "target_role", "target_role_title"])
     return result
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from uuid import UUID
 
 from django.contrib import messages
@@ -13,26 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import selectors, services
+from assessments import presenters, selectors, services
 from assessments import session as browser
-from assessments.charts import gap_chart
-from assessments.forms import (
-    NOT_SURE,
-    ConfirmForm,
-    PaceForm,
-    ProfileForm,
-    SkillsForm,
-    TargetForm,
-    WhatIfForm,
-    evidence_field,
-)
+from assessments.forms import NOT_SURE, ConfirmForm, PaceForm, ProfileForm, SkillsForm, TargetForm, evidence_field
 from assessments.models import Assessment, Result
+from assessments.presenters import plan_csv_response, plan_page_context, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
-from assessments.scoring import score
-from assessments.snapshots import plan_items
+from assessments.scoring import score, scored_level
 from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
-from roles.levels import LEVEL_MEANINGS, Importance, Level
+from roles.levels import LEVEL_MEANINGS, Level
 from roles.selectors import compiled_catalogue
 
 LIVE_TOP = 3
@@ -284,82 +273,18 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 # ------------------------------------------------------------------------------------------ results
 
 
-def what_if_context(request, result: Result) -> dict:
-    """The ranking if one rating were different; computed for the page, never saved."""
-    skills = sorted(result.skill_names().items(), key=lambda pair: pair[1].casefold())
-    if "skill" not in request.GET:
-        return {"form": WhatIfForm(skills=skills)}
-    form = WhatIfForm(request.GET, skills=skills)
-    if not form.is_valid():
-        return {"form": form}
-    skill, level = form.cleaned_data["skill"], form.cleaned_data["level"]
-    levels = result.levels()
-    before = levels.get(skill, 0)
-    catalogue = selectors.catalogue_for_result(result)
-    levels[skill] = level
-    was = {row["slug"]: row for row in result.ranking}
-    rows = [
-        {
-            "title": role_fit.role.title,
-            "rank": role_fit.rank,
-            "was_rank": was[role_fit.role.slug]["rank"],
-            "fit": role_fit.fit,
-            "was_fit": was[role_fit.role.slug]["fit"],
-            "change": role_fit.fit - was[role_fit.role.slug]["fit"],
-        }
-        for role_fit in score(catalogue=catalogue, levels=levels)
-        if role_fit.role.slug in was
-    ]
-    return {"form": form, "rows": rows, "skill_name": dict(skills)[skill], "level": level, "before": before}
-
-
-def result_page_context(
-    request, result: Result, *, read_only: bool = False, result_url: str = "", plan_url: str = ""
-) -> dict:
-    """What the result page shows; counsellors get it read-only, at their own addresses."""
-    target = next((row for row in result.ranking if row["slug"] == result.target_role), result.ranking[0])
-    not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
-    skill_names = result.skill_names()
-    return {
-        "result": result,
-        "assessment": result.assessment,
-        "ranking": result.ranking,
-        "target": target,
-        "chart": gap_chart(target["gaps"]),
-        "not_sure": [skill_names.get(skill, skill) for skill in not_sure],
-        "catalogue_changed": selectors.catalogue_changed_since(result),
-        "anonymous": result.assessment.owner_id is None,
-        "private_link": request.build_absolute_uri(result.get_absolute_url()),
-        "target_form": TargetForm(
-            initial={"target": result.target_role}, roles=[(row["slug"], row["title"]) for row in result.ranking]
-        ),
-        "read_only": read_only,
-        "result_url": result_url or reverse("assessments:result", args=[result.id]),
-        "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
-        "what_if": what_if_context(request, result),
-        "counsellor_notes": (
-            notes_for_student(student=result.assessment.owner) if result.assessment.owner_id and not read_only else ()
-        ),
-    }
-
-
 @require_GET
 def result_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
-    return result_page(request, result)
-
-
-def result_page(request, result: Result, *, extra: dict | None = None, **options) -> HttpResponse:
-    context = {**result_page_context(request, result, **options), **(extra or {})}
-    if request.htmx and "skill" in request.GET:
-        return render(request, "assessments/_what_if.html", context)
-    return render(request, "assessments/result.html", context)
+    owner = result.assessment.owner_id
+    return result_page(request, result, counsellor_notes=notes_for_student(student=owner) if owner else ())
 
 
 @require_POST
 def result_target(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
-    form = TargetForm(request.POST, roles=[(row["slug"], row["title"]) for row in result.ranking])
+    catalogue = presenters.result_catalogue(result)
+    form = TargetForm(request.POST, roles=[(role.slug, role.title) for role in catalogue.roles])
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles in the list."))
         return redirect(result)
@@ -384,31 +309,6 @@ def result_retake(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return redirect("assessments:step", retake.id, 1)
 
 
-def plan_page_context(
-    request,
-    result: Result,
-    pace_form: PaceForm | None = None,
-    *,
-    read_only: bool = False,
-    result_url: str = "",
-    csv_url: str = "",
-) -> dict:
-    return {
-        "read_only": read_only,
-        "result_url": result_url or reverse("assessments:result", args=[result.id]),
-        "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
-        "result": result,
-        "assessment": result.assessment,
-        "plan": result.plan,
-        "item_count": len(plan_items(result.plan)),
-        "pace_form": pace_form or PaceForm(initial={"hours_per_week": result.plan["hours_per_week"]}),
-        "target_form": TargetForm(
-            initial={"target": result.target_role}, roles=[(row["slug"], row["title"]) for row in result.ranking]
-        ),
-        "anonymous": result.assessment.owner_id is None,
-    }
-
-
 @require_GET
 def plan_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
@@ -425,75 +325,9 @@ def plan_pace(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return redirect("assessments:plan", result.id)
 
 
-def csv_cell(value) -> str:
-    """A spreadsheet cell that cannot be read as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @require_GET
 def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return plan_csv_response(selectors.result_for(user=request.user, result_id=result_id))
-
-
-def plan_csv_response(result: Result) -> HttpResponse:
-    plan = result.plan
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"careerfit-plan-{plan['role']}-{result.created_at:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Phase"),
-            _("Skill"),
-            _("From level"),
-            _("To level"),
-            _("Hours"),
-            _("Start week"),
-            _("End week"),
-            _("Importance"),
-            _("Needed first for"),
-            _("Resources"),
-        ]
-    )
-    for phase in plan["phases"]:
-        for item in phase["items"]:
-            writer.writerow(
-                [
-                    csv_cell(value)
-                    for value in (
-                        phase["title"],
-                        item["skill_name"],
-                        item["from_level"],
-                        item["to_level"],
-                        item["hours"],
-                        item["start_week"],
-                        item["end_week"],
-                        Importance(item["importance"]).label if item["importance"] else _("Prerequisite"),
-                        "; ".join(item["needed_for"]),
-                        "; ".join(f"{r['title']} <{r['url']}>" for r in item["resources"]),
-                    )
-                ]
-            )
-    writer.writerow([])
-    writer.writerow(
-        [
-            csv_cell(value)
-            for value in (
-                _("Total"),
-                plan["role_title"],
-                "",
-                "",
-                plan["total_hours"],
-                "",
-                plan["weeks"],
-                _("Finish by %(date)s at %(hours)s hours a week")
-                % {"date": plan["finish_date"], "hours": plan["hours_per_week"]},
-            )
-        ]
-    )
-    return response
 
 
 # ------------------------------------------------------------------------------------------ history and growth
@@ -529,26 +363,28 @@ def growth(request: HttpRequest) -> HttpResponse:
     after = selectors.result_for(user=request.user, result_id=after_id)
     if before.created_at > after.created_at:
         before, after = after, before
-    names = {**before.skill_names(), **after.skill_names()}
+    names = {
+        skill.slug: skill.name for result in (before, after) for skill in presenters.result_catalogue(result).skills
+    }
     skills = []
     for skill in sorted(set(before.answers) | set(after.answers), key=lambda s: names.get(s, s).casefold()):
         was, now = before.answers.get(skill), after.answers.get(skill)
-        was_level = 0 if not was or was["not_sure"] else was["level"]
-        now_level = 0 if not now or now["not_sure"] else now["level"]
+        was_level = scored_level(was["level"], was["not_sure"]) if was else 0
+        now_level = scored_level(now["level"], now["not_sure"]) if now else 0
         if was_level != now_level:
             skills.append(
                 {"name": names.get(skill, skill), "was": was_level, "now": now_level, "change": now_level - was_level}
             )
-    was_fit = {row["slug"]: row for row in before.ranking}
+    was_fit = {role_fit.role.slug: role_fit.fit for role_fit in presenters.result_ranking(before)}
     roles = [
         {
-            "title": row["title"],
-            "was": was_fit[row["slug"]]["fit"],
-            "now": row["fit"],
-            "change": row["fit"] - was_fit[row["slug"]]["fit"],
+            "title": role_fit.role.title,
+            "was": was_fit[role_fit.role.slug],
+            "now": role_fit.fit,
+            "change": role_fit.fit - was_fit[role_fit.role.slug],
         }
-        for row in after.ranking
-        if row["slug"] in was_fit
+        for role_fit in presenters.result_ranking(after)
+        if role_fit.role.slug in was_fit
     ]
     return render(
         request,

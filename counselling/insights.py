@@ -1,5 +1,7 @@
 """Cohort insights from each sharing student's latest result. Pure code.
 
+Each student's gaps are judged against their target role as their own result's catalogue described it,
+never against today's catalogue: an edit in the admin cannot change what a cohort's results said.
 Any figure drawn from fewer than MIN_STUDENTS students is withheld, so that a small group's numbers
 cannot single anyone out; the page says so where it happens.
 """
@@ -12,8 +14,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from roles.compiled import CompiledCatalogue, RoleSpec
-
 MIN_STUDENTS = 5
 TOP_SKILLS = 15
 FIT_BUCKETS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
@@ -21,7 +21,12 @@ FIT_BUCKETS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
 
 @dataclass(frozen=True)
 class StudentLevels:
+    """One student's latest result: their levels, and their target role as that result's catalogue had it."""
+
     target: str  # role slug
+    target_title: str
+    required: Mapping[str, int]  # the target role's requirements: skill slug → level
+    skill_names: Mapping[str, str]
     levels: Mapping[str, int]
     best_fit: int
 
@@ -68,7 +73,7 @@ class HeatRow:
 @dataclass(frozen=True)
 class Insights:
     students: int
-    role: RoleSpec | None
+    role_title: str | None  # the role the insights are filtered to
     columns: tuple[Column, ...]
     rows: tuple[HeatRow, ...]
     targets: tuple[tuple[str, int], ...]  # (role title, students), most chosen first
@@ -79,45 +84,40 @@ class Insights:
         return self.students < MIN_STUDENTS
 
 
-def cohort_insights(
-    *, catalogue: CompiledCatalogue, students: Sequence[StudentLevels], role_slug: str | None = None
-) -> Insights:
-    roles = catalogue.role_by_slug
-    students = [s for s in students if s.target in roles]
-    role = roles.get(role_slug) if role_slug else None
-    required = {slug: {r.skill: r.level for r in spec.requirements} for slug, spec in roles.items()}
+def cohort_insights(*, students: Sequence[StudentLevels], role_slug: str | None = None) -> Insights:
+    titles: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for student in students:
+        titles.setdefault(student.target, student.target_title)
+        names.update(student.skill_names)
 
-    if role is not None:
-        groups = [("role", role.title, [s for s in students if s.target == role.slug], role.slug)]
-        skills = [r.skill for r in role.requirements]
+    if role_slug is not None:
+        members = [s for s in students if s.target == role_slug]
+        groups = [("role", titles.get(role_slug, role_slug), members, role_slug)]
+        skills = sorted({skill for s in members for skill in s.required})
     else:
-        targets = sorted({s.target for s in students}, key=lambda slug: roles[slug].title.casefold())
-        groups = [("all", str(_("All students")), students, None)]
-        groups += [(slug, roles[slug].title, [s for s in students if s.target == slug], slug) for slug in targets]
-        skills = sorted({skill for s in students for skill in required[s.target]})
+        targets = sorted(titles, key=lambda slug: titles[slug].casefold())
+        groups = [("all", str(_("All students")), list(students), None)]
+        groups += [(slug, titles[slug], [s for s in students if s.target == slug], slug) for slug in targets]
+        skills = sorted({skill for s in students for skill in s.required})
 
     def cell(skill: str, members: list[StudentLevels], only_role: str | None) -> Cell | None:
-        relevant = [s for s in members if skill in required[s.target] and (only_role is None or s.target == only_role)]
-        if only_role is not None and skill not in required[only_role]:
+        relevant = [s for s in members if skill in s.required]
+        if only_role is not None and not relevant:
             return None
-        lacking = sum(1 for s in relevant if s.levels.get(skill, 0) < required[s.target][skill])
+        lacking = sum(1 for s in relevant if s.levels.get(skill, 0) < s.required[skill])
         return Cell(lacking, len(relevant))
 
     columns = tuple(Column(key, title, len(members)) for key, title, members, _ in groups)
     rows = [
-        HeatRow(
-            skill,
-            catalogue.skill_by_slug[skill].name,
-            tuple(cell(skill, members, only) for _, _, members, only in groups),
-        )
+        HeatRow(skill, names.get(skill, skill), tuple(cell(skill, members, only) for _, _, members, only in groups))
         for skill in skills
-        if skill in catalogue.skill_by_slug
     ]
     first = lambda row: row.cells[0]  # noqa: E731 - the overall (or only) column decides the order
     if first_visible := [row for row in rows if first(row) is not None and not first(row).withheld]:
         # Order by how many lack each skill only when those figures can be shown: the order would tell.
         rows = sorted(first_visible, key=lambda row: (-first(row).percent, row.skill_name.casefold()))
-        rows = rows if role else rows[:TOP_SKILLS]
+        rows = rows if role_slug else rows[:TOP_SKILLS]
     else:
         rows = sorted(rows, key=lambda row: row.skill_name.casefold())
 
@@ -125,14 +125,14 @@ def cohort_insights(
     target_counts = Counter(s.target for s in students)
     return Insights(
         students=len(students),
-        role=role,
+        role_title=titles.get(role_slug, role_slug) if role_slug else None,
         columns=columns,
         rows=tuple(rows),
         targets=()
         if withheld
         else tuple(
-            (roles[slug].title, count)
-            for slug, count in sorted(target_counts.items(), key=lambda item: (-item[1], roles[item[0]].title))
+            (titles[slug], count)
+            for slug, count in sorted(target_counts.items(), key=lambda item: (-item[1], titles[item[0]]))
         ),
         fit_buckets=()
         if withheld

@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from assessments.models import Result
+from assessments.selectors import catalogue_for_result
+from counselling.insights import StudentLevels
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
 
 SORTS = {
@@ -138,7 +140,7 @@ def notes_for_student(*, student) -> QuerySet[Note]:
 
 
 def latest_results_of(*, cohort: Cohort) -> list[Result]:
-    """Each sharing student's latest result (2 queries), for insights."""
+    """Each sharing student's latest result (2 queries), with its catalogue snapshot's fingerprint."""
     ids = [
         row.latest_id
         for row in Membership.objects.active()
@@ -147,4 +149,30 @@ def latest_results_of(*, cohort: Cohort) -> list[Result]:
         .only("id")
         if row.latest_id
     ]
-    return list(Result.objects.filter(id__in=ids).only("id", "answers", "target_role", "target_role_title", "best_fit"))
+    return list(
+        Result.objects.filter(id__in=ids)
+        .select_related("catalogue")
+        .only("id", "answers", "target_role", "target_role_title", "best_fit", "catalogue__fingerprint")
+    )
+
+
+def student_levels(*, cohort: Cohort) -> list[StudentLevels]:
+    """What insights need from each sharing student's latest result, judged by that result's own catalogue."""
+    students = []
+    for result in latest_results_of(cohort=cohort):
+        catalogue = catalogue_for_result(result)
+        role = catalogue.role_by_slug.get(result.target_role)
+        if role is None:
+            continue
+        skills = catalogue.skill_by_slug
+        students.append(
+            StudentLevels(
+                target=role.slug,
+                target_title=role.title,
+                required={r.skill: r.level for r in role.requirements},
+                skill_names={r.skill: skills[r.skill].name for r in role.requirements if r.skill in skills},
+                levels=result.levels(),
+                best_fit=result.best_fit,
+            )
+        )
+    return students

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.views import csv_cell, plan_csv_response, plan_page_context, result_page
+from assessments.presenters import csv_cell, plan_csv_response, plan_page_context, result_page
 from counselling import selectors, services
 from counselling.charts import fit_histogram, heatmap
 from counselling.forms import CohortFilterForm, CohortForm, ConsentForm, JoinCodeForm, NoteForm, StatusForm
-from counselling.insights import MIN_STUDENTS, StudentLevels, cohort_insights
+from counselling.insights import MIN_STUDENTS, cohort_insights
 from counselling.models import Cohort, Membership, ReviewStatus, ViewKind, normalise_join_code
 from roles.selectors import compiled_catalogue
 
@@ -230,11 +230,7 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     if role is not None and role not in catalogue.role_by_slug:
         messages.error(request, _("Choose a role from the list."))
         return redirect("counselling:insights", cohort.id)
-    students = [
-        StudentLevels(result.target_role, result.levels(), result.best_fit)
-        for result in selectors.latest_results_of(cohort=cohort)
-    ]
-    figures = cohort_insights(catalogue=catalogue, students=students, role_slug=role)
+    figures = cohort_insights(students=selectors.student_levels(cohort=cohort), role_slug=role)
     return render(
         request,
         "counselling/insights.html",

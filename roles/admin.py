@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from roles import models as m
-from roles.catalogue_files import prerequisite_cycles
+from roles.schema import prerequisite_cycles
 from roles.selectors import prerequisite_graph
 
 admin.site.site_header = _("CareerFit catalogue")

@@ -1,7 +1,9 @@
-"""The catalogue compiled for the engine: immutable, in memory, with the indexes scoring needs.
+"""The catalogue compiled for the engine: the published catalogue, immutable, in memory, with indexes.
 
-Built from the database once per catalogue version (`roles.selectors.compiled_catalogue`), or from a
-saved snapshot (`CompiledCatalogue.from_dict`), or directly by tests and benchmarks. No ORM here.
+Its entries are the catalogue's own declaration (`roles.schema`): a skill here is the skill of the files,
+the API and the admin. `compile_catalogue()` is the one compile step, whatever the source: the database
+once per catalogue version (`roles.selectors.compiled_catalogue`), a result's saved snapshot
+(`CompiledCatalogue.from_dict`), or tests and benchmarks. No ORM here.
 """
 
 from __future__ import annotations
@@ -9,152 +11,30 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from roles.levels import IMPORTANCE_WEIGHTS, MAX_LEVEL, Importance
+from roles.levels import MAX_LEVEL, Importance
+from roles.schema import (
+    SECTIONS,
+    Advice,
+    Catalogue,
+    Category,
+    Certification,
+    EducationPath,
+    Institution,
+    Link,
+    Resource,
+    Role,
+    Skill,
+    Stage,
+)
 
 CORE = Importance.CORE.value
-# Plain strings to weights: the engine looks weights up per requirement, and building an Enum each time
-# costs more than the rest of the arithmetic.
-WEIGHT_OF = {importance.value: weight for importance, weight in IMPORTANCE_WEIGHTS.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class CategorySpec:
-    slug: str
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SkillSpec:
-    slug: str
-    name: str
-    category: str
-    kind: str = "hard"
-    description: str = ""
-    descriptors: tuple[str, ...] = ()  # "I can…" for levels 1 to 5
-    hours: tuple[int, ...] = (1, 1, 1, 1, 1)  # hours to reach level 1, 2, 3, 4, 5 from the one below
-    prerequisites: tuple[tuple[str, int], ...] = ()  # (skill slug, minimum level)
-
-    def hours_between(self, from_level: int, to_level: int) -> int:
-        return sum(self.hours[from_level:to_level])
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementSpec:
-    skill: str
-    level: int
-    importance: str
-
-    @property
-    def weight(self) -> int:
-        return WEIGHT_OF[self.importance]
-
-
-@dataclass(frozen=True, slots=True)
-class PhaseSpec:
-    position: int
-    title: str
-    description: str = ""
-    skills: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SalarySpec:
-    label: str
-    minimum: int
-    maximum: int | None
-    period: str = "year"
-    region: str = "Canada"
-    source: str = ""
-    note: str = ""
-    experience: str = "any"
-
-
-@dataclass(frozen=True, slots=True)
-class RoleSpec:
-    slug: str
-    title: str
-    summary: str = ""
-    requirements: tuple[RequirementSpec, ...] = ()
-    phases: tuple[PhaseSpec, ...] = ()
-    salaries: tuple[SalarySpec, ...] = ()
-    certifications: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CertificationSpec:
-    slug: str
-    name: str
-    issuer: str = ""
-    url: str = ""
-    description: str = ""
-    skills: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ResourceSpec:
-    slug: str
-    skill: str
-    title: str
-    url: str
-    kind: str
-    cost: str
-    hours: int | None
-    min_level: int
-    max_level: int
-
-
-@dataclass(frozen=True, slots=True)
-class StageSpec:
-    slug: str
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class EducationPathSpec:
-    slug: str
-    kind: str
-    name: str
-    duration: str
-    min_months: int
-    max_months: int
-    who_for: str
-    focus: str
-    note: str = ""
-    stages: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class InstitutionSpec:
-    slug: str
-    name: str
-    kind: str
-    city: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class AdviceSpec:
-    slug: str
-    title: str
-    items: tuple[str, ...]
-    stage: str | None = None
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LinkSpec:
-    slug: str
-    group: str
-    title: str
-    url: str
-    description: str = ""
+# The shape of `to_dict()`; a snapshot in an older shape is upgraded by a migration, never read as is.
+SNAPSHOT_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,41 +54,81 @@ class ScoringIndex:
     meets_core: Mapping[str, tuple[tuple[int, ...], ...]]
 
 
-@dataclass(frozen=True, eq=False)
-class CompiledCatalogue:
-    """The published catalogue. Roles without requirements are left out: they cannot be scored."""
+def compile_catalogue(catalogue: Catalogue, *, version: int) -> CompiledCatalogue:
+    """Keep the roles that can be shown and scored (published, with requirements), each section in the
+    order pages and the engine use, so equal content always compiles to equal data."""
+    category_order = {category.slug: index for index, category in enumerate(catalogue.categories)}
+    link_order = {link.slug: index for index, link in enumerate(catalogue.links)}
+    return CompiledCatalogue(
+        version=version,
+        catalogue=Catalogue(
+            categories=catalogue.categories,
+            skills=tuple(
+                sorted(
+                    catalogue.skills,
+                    key=lambda s: (category_order.get(s.category, len(category_order)), s.name.casefold(), s.slug),
+                )
+            ),
+            stages=catalogue.stages,
+            roles=tuple(
+                sorted(
+                    (role for role in catalogue.roles if role.published and role.requirements),
+                    key=lambda role: (role.title.casefold(), role.slug),
+                )
+            ),
+            certifications=tuple(sorted(catalogue.certifications, key=lambda c: (c.name.casefold(), c.slug))),
+            resources=tuple(
+                sorted(catalogue.resources, key=lambda r: (r.skill, r.min_level, r.title.casefold(), r.slug))
+            ),
+            education_paths=catalogue.education_paths,
+            institutions=tuple(sorted(catalogue.institutions, key=lambda i: (i.kind, i.name.casefold()))),
+            advice=catalogue.advice,
+            links=tuple(sorted(catalogue.links, key=lambda link: (link.group, link_order[link.slug]))),
+        ),
+    )
 
-    version: int
-    categories: tuple[CategorySpec, ...] = ()
-    skills: tuple[SkillSpec, ...] = ()
-    roles: tuple[RoleSpec, ...] = ()
-    certifications: tuple[CertificationSpec, ...] = ()
-    resources: tuple[ResourceSpec, ...] = ()
-    stages: tuple[StageSpec, ...] = ()
-    education_paths: tuple[EducationPathSpec, ...] = ()
-    institutions: tuple[InstitutionSpec, ...] = ()
-    advice: tuple[AdviceSpec, ...] = ()
-    links: tuple[LinkSpec, ...] = ()
+
+class CompiledCatalogue:
+    """The published catalogue. Roles that are unpublished or have no requirements are left out."""
+
+    def __init__(self, *, version: int, catalogue: Catalogue):
+        self.version = version
+        self.catalogue = catalogue
+
+    categories: tuple[Category, ...] = property(lambda self: self.catalogue.categories)
+    skills: tuple[Skill, ...] = property(lambda self: self.catalogue.skills)
+    stages: tuple[Stage, ...] = property(lambda self: self.catalogue.stages)
+    roles: tuple[Role, ...] = property(lambda self: self.catalogue.roles)
+    certifications: tuple[Certification, ...] = property(lambda self: self.catalogue.certifications)
+    resources: tuple[Resource, ...] = property(lambda self: self.catalogue.resources)
+    education_paths: tuple[EducationPath, ...] = property(lambda self: self.catalogue.education_paths)
+    institutions: tuple[Institution, ...] = property(lambda self: self.catalogue.institutions)
+    advice: tuple[Advice, ...] = property(lambda self: self.catalogue.advice)
+    links: tuple[Link, ...] = property(lambda self: self.catalogue.links)
 
     @cached_property
-    def skill_by_slug(self) -> Mapping[str, SkillSpec]:
+    def skill_by_slug(self) -> Mapping[str, Skill]:
         return MappingProxyType({skill.slug: skill for skill in self.skills})
 
     @cached_property
-    def role_by_slug(self) -> Mapping[str, RoleSpec]:
+    def role_by_slug(self) -> Mapping[str, Role]:
         return MappingProxyType({role.slug: role for role in self.roles})
 
     @cached_property
-    def stage_by_slug(self) -> Mapping[str, StageSpec]:
+    def stage_by_slug(self) -> Mapping[str, Stage]:
         return MappingProxyType({stage.slug: stage for stage in self.stages})
 
     @cached_property
-    def category_by_slug(self) -> Mapping[str, CategorySpec]:
+    def category_by_slug(self) -> Mapping[str, Category]:
         return MappingProxyType({category.slug: category for category in self.categories})
 
     @cached_property
-    def resources_by_skill(self) -> Mapping[str, tuple[ResourceSpec, ...]]:
-        grouped: dict[str, list[ResourceSpec]] = {}
+    def certification_by_slug(self) -> Mapping[str, Certification]:
+        return MappingProxyType({certification.slug: certification for certification in self.certifications})
+
+    @cached_property
+    def resources_by_skill(self) -> Mapping[str, tuple[Resource, ...]]:
+        grouped: dict[str, list[Resource]] = {}
         for resource in self.resources:
             grouped.setdefault(resource.skill, []).append(resource)
         return MappingProxyType({skill: tuple(items) for skill, items in grouped.items()})
@@ -216,9 +136,9 @@ class CompiledCatalogue:
     @cached_property
     def fingerprint(self) -> str:
         """A short hash of the content (not the version number): equal content, equal fingerprint."""
-        payload = self.to_dict()
-        del payload["version"]
-        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        canonical = json.dumps(
+            self.catalogue.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     @cached_property
@@ -264,65 +184,11 @@ class CompiledCatalogue:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready) from which `from_dict` rebuilds an equal catalogue."""
-        return {
-            "version": self.version,
-            **{
-                name: [asdict(item) for item in getattr(self, name)]
-                for name in (
-                    "categories",
-                    "skills",
-                    "roles",
-                    "certifications",
-                    "resources",
-                    "stages",
-                    "education_paths",
-                    "institutions",
-                    "advice",
-                    "links",
-                )
-            },
-        }
+        return {"format": SNAPSHOT_FORMAT, "version": self.version, **self.catalogue.model_dump(mode="json")}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CompiledCatalogue:
-        def tuples(items, spec):
-            return tuple(spec(**item) for item in items)
-
-        return cls(
-            version=data["version"],
-            categories=tuples(data["categories"], CategorySpec),
-            skills=tuple(
-                SkillSpec(
-                    **{
-                        **skill,
-                        "descriptors": tuple(skill["descriptors"]),
-                        "hours": tuple(skill["hours"]),
-                        "prerequisites": tuple((slug, level) for slug, level in skill["prerequisites"]),
-                    }
-                )
-                for skill in data["skills"]
-            ),
-            roles=tuple(
-                RoleSpec(
-                    **{
-                        **role,
-                        "requirements": tuples(role["requirements"], RequirementSpec),
-                        "phases": tuple(PhaseSpec(**{**p, "skills": tuple(p["skills"])}) for p in role["phases"]),
-                        "salaries": tuples(role["salaries"], SalarySpec),
-                        "certifications": tuple(role["certifications"]),
-                    }
-                )
-                for role in data["roles"]
-            ),
-            certifications=tuple(
-                CertificationSpec(**{**c, "skills": tuple(c["skills"])}) for c in data["certifications"]
-            ),
-            resources=tuples(data["resources"], ResourceSpec),
-            stages=tuples(data["stages"], StageSpec),
-            education_paths=tuple(
-                EducationPathSpec(**{**p, "stages": tuple(p["stages"])}) for p in data["education_paths"]
-            ),
-            institutions=tuples(data["institutions"], InstitutionSpec),
-            advice=tuple(AdviceSpec(**{**a, "items": tuple(a["items"])}) for a in data["advice"]),
-            links=tuples(data["links"], LinkSpec),
-        )
+        if data.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(f"a catalogue snapshot in format {data.get('format', 1)}; expected {SNAPSHOT_FORMAT}")
+        catalogue = Catalogue.model_validate({section: data.get(section, ()) for section in SECTIONS})
+        return cls(version=data["version"], catalogue=catalogue)

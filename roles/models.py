@@ -13,6 +13,16 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from roles.choices import (
+    Cost,
+    EducationKind,
+    Experience,
+    InstitutionKind,
+    LinkGroup,
+    ResourceKind,
+    SalaryPeriod,
+    SkillKind,
+)
 from roles.levels import IMPORTANCE_WEIGHTS, MAX_LEVEL, MIN_REQUIRED_LEVEL, Importance, Level
 
 LINES_HELP = _("One item per line.")
@@ -24,11 +34,6 @@ def split_lines(text: str) -> list[str]:
 
 def _level_range(field: str) -> Q:
     return Q(**{f"{field}__gte": MIN_REQUIRED_LEVEL, f"{field}__lte": MAX_LEVEL})
-
-
-class SkillKind(models.TextChoices):
-    HARD = "hard", _("Technical skill")
-    SOFT = "soft", _("Professional (soft) skill")
 
 
 class SkillCategory(models.Model):
@@ -192,20 +197,6 @@ class Role(models.Model):
         return reverse("roles:detail", args=[self.slug])
 
 
-class SalaryPeriod(models.TextChoices):
-    YEAR = "year", _("per year")
-    HOUR = "hour", _("per hour")
-
-
-class Experience(models.TextChoices):
-    ANY = "any", _("All levels")
-    ENTRY = "entry", _("Entry level")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    SENIOR = "senior", _("Senior or lead")
-    PRINCIPAL = "principal", _("Principal or staff")
-    CONTRACT = "contract", _("Contract")
-
-
 class SalaryRange(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_ranges")
     label = models.CharField(_("label"), max_length=80, help_text=_("For example “Entry level (0–2 years), Ontario”."))
@@ -341,20 +332,6 @@ class Certification(models.Model):
         return self.name
 
 
-class ResourceKind(models.TextChoices):
-    COURSE = "course", _("Course")
-    DOCS = "docs", _("Official documentation")
-    TUTORIAL = "tutorial", _("Tutorial")
-    BOOK = "book", _("Book")
-    PRACTICE = "practice", _("Practice")
-    VIDEO = "video", _("Video")
-
-
-class Cost(models.TextChoices):
-    FREE = "free", _("Free")
-    PAID = "paid", _("Paid")
-
-
 class LearningResource(models.Model):
     slug = models.SlugField(unique=True)
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resources")
@@ -404,12 +381,6 @@ class LearningResource(models.Model):
         return self.title
 
 
-class EducationKind(models.TextChoices):
-    CERTIFICATE = "certificate", _("Certificate or graduate certificate")
-    DIPLOMA = "diploma", _("College diploma")
-    DEGREE = "degree", _("Bachelor's degree")
-
-
 class EducationPath(models.Model):
     slug = models.SlugField(unique=True)
     kind = models.CharField(_("kind"), max_length=11, choices=EducationKind.choices)
@@ -440,11 +411,6 @@ class EducationPath(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class InstitutionKind(models.TextChoices):
-    UNIVERSITY = "university", _("University")
-    COLLEGE = "college", _("College")
 
 
 class Institution(models.Model):
@@ -507,14 +473,6 @@ class Advice(models.Model):
         return self.title
 
 
-class LinkGroup(models.TextChoices):
-    STUDY = "study", _("Finding a program")
-    FUNDING = "funding", _("Paying for school")
-    ECOSYSTEM = "ecosystem", _("Ontario's tech community")
-    REGULATORY = "regulatory", _("Regulation and privacy")
-    LABOUR_MARKET = "labour-market", _("Wages and job outlook")
-
-
 class GuidanceLink(models.Model):
     """An Ontario-wide or regulatory resource: program search, OSAP, PEO, PIPEDA, Job Bank…"""
 
@@ -550,3 +508,26 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"catalogue version {self.number}"
+
+
+class CatalogueBaseline(models.Model):
+    """What the catalogue files said about one entry at the last `load_catalogue`.
+
+    The base of the three-way merge that keeps editors' admin changes when files are loaded again
+    (`roles.services`). Bookkeeping, not catalogue data: changing it does not change the catalogue version.
+    """
+
+    section = models.CharField(max_length=30)
+    slug = models.SlugField()
+    position = models.PositiveIntegerField(default=0)
+    data = models.JSONField()
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "slug"], name="roles_cataloguebaseline_one_per_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}[{self.slug}] as last loaded"

@@ -19,13 +19,17 @@ def version_table() -> str:
     return apps.get_model("roles", "CatalogueVersion")._meta.db_table
 
 
+# Tables of the `roles` app that are bookkeeping about the catalogue rather than catalogue data.
+NOT_CATALOGUE = ("CatalogueVersion", "CatalogueBaseline")
+
+
 def catalogue_tables() -> list[str]:
     """Every table that holds catalogue data: all `roles` models and their many-to-many tables."""
-    version = version_table()
+    skipped = {apps.get_model("roles", name)._meta.db_table for name in NOT_CATALOGUE}
     tables = {
         model._meta.db_table
         for model in apps.get_app_config("roles").get_models(include_auto_created=True)
-        if model._meta.db_table != version
+        if model._meta.db_table not in skipped
     }
     return sorted(tables)
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from assessments.planning import plan
 from assessments.scoring import score
-from roles.compiled import CategorySpec, CompiledCatalogue, PhaseSpec, RequirementSpec, RoleSpec, SkillSpec
+from assessments.tests.builders import make_role, make_skill
+from roles.compiled import CompiledCatalogue, compile_catalogue
+from roles.schema import Catalogue, Category
 
 MONDAY = date(2026, 1, 5)
 IMPORTANCES = ("core", "important", "nice")
@@ -25,21 +27,19 @@ def catalogues(draw) -> CompiledCatalogue:
         # Prerequisites only point at earlier skills, so there are no cycles, as the loader guarantees.
         needs = draw(st.dictionaries(st.sampled_from(slugs[:index]), st.integers(1, 5), max_size=2)) if index else {}
         hours = tuple(draw(st.lists(st.integers(1, 40), min_size=5, max_size=5)))
-        skills.append(SkillSpec(slug, f"Skill {index}", "c", hours=hours, prerequisites=tuple(sorted(needs.items()))))
+        skills.append(make_skill(slug, name=f"Skill {index}", hours=hours, needs=needs))
     titles = draw(st.permutations(TITLES))
     roles = []
     for index in range(draw(st.integers(1, 5))):
         required = draw(st.lists(st.sampled_from(slugs), min_size=1, max_size=skill_count, unique=True))
-        requirements = tuple(
-            RequirementSpec(skill, draw(st.integers(1, 5)), draw(st.sampled_from(IMPORTANCES))) for skill in required
-        )
+        requirements = [(skill, draw(st.integers(1, 5)), draw(st.sampled_from(IMPORTANCES))) for skill in required]
         in_phase = draw(st.lists(st.sampled_from(required), unique=True))
-        phases = tuple(
-            PhaseSpec(position, f"Phase {position}", skills=tuple(in_phase[position - 1 :: 3]))
-            for position in range(1, 4)
-        )
-        roles.append(RoleSpec(f"r{index}", titles[index], requirements=requirements, phases=phases))
-    return CompiledCatalogue(version=1, categories=(CategorySpec("c", "C"),), skills=tuple(skills), roles=tuple(roles))
+        phases = [(f"Phase {position}", in_phase[position - 1 :: 3]) for position in range(1, 4)]
+        roles.append(make_role(f"r{index}", title=titles[index], requires=requirements, phases=phases))
+    return compile_catalogue(
+        Catalogue(categories=(Category(slug="general", name="C"),), skills=tuple(skills), roles=tuple(roles)),
+        version=1,
+    )
 
 
 @st.composite
@@ -93,7 +93,7 @@ def test_the_ranking_does_not_depend_on_the_order_of_the_input(student, rng):
     shuffled_roles = list(catalogue.roles)
     rng.shuffle(shuffled_roles)
     shuffled = CompiledCatalogue(
-        version=1, categories=catalogue.categories, skills=catalogue.skills, roles=tuple(shuffled_roles)
+        version=1, catalogue=catalogue.catalogue.model_copy(update={"roles": tuple(shuffled_roles)})
     )
 
     expected = [(r.role.slug, r.fit, r.unmet_core) for r in score(catalogue=catalogue, levels=levels)]
@@ -135,7 +135,7 @@ def test_the_plan_is_complete_ordered_and_timed(student, hours_per_week, data):
             assert result.items[position[requirement.skill]].to_level >= requirement.level
     # No item comes before its prerequisites, and each prerequisite is planned high enough.
     for index, item in enumerate(result.items):
-        for needed, minimum in skills[item.skill].prerequisites:
+        for needed, minimum in ((p.skill, p.level) for p in skills[item.skill].prerequisites):
             if levels.get(needed, 0) < minimum:
                 assert position[needed] < index
                 assert result.items[position[needed]].to_level >= minimum

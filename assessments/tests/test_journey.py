@@ -5,6 +5,7 @@ import re
 import pytest
 
 from assessments.models import Answer, Assessment, Result
+from assessments.presenters import result_ranking
 from assessments.tests import journey
 from assessments.tests.journey import DATA_SCIENTIST_LIKE
 
@@ -76,8 +77,8 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     assert re.search(r"Python: 3 · Intermediate → 4 · Advanced", growth)
     assert re.search(r"Machine learning fundamentals: 2 · Beginner → 3 · Intermediate", growth)
     before, after = Result.objects.get(id=result_id), Result.objects.get(id=later_id)
-    data_scientist_change = next(r["fit"] for r in after.ranking if r["slug"] == "data-scientist") - next(
-        r["fit"] for r in before.ranking if r["slug"] == "data-scientist"
+    data_scientist_change = (
+        result_ranking(after).for_role("data-scientist").fit - result_ranking(before).for_role("data-scientist").fit
     )
     assert data_scientist_change > 0
     assert re.search(

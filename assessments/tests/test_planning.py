@@ -6,12 +6,12 @@ import pytest
 
 from assessments.planning import THROUGHOUT, plan
 from assessments.tests.builders import (
-    AdviceSpec,
-    CertificationSpec,
-    EducationPathSpec,
-    InstitutionSpec,
-    ResourceSpec,
-    StageSpec,
+    Advice,
+    Certification,
+    EducationPath,
+    Institution,
+    Resource,
+    Stage,
     make_catalogue,
 )
 
@@ -41,43 +41,72 @@ CATALOGUE = make_catalogue(
         },
     },
     certifications=[
-        CertificationSpec("cloud-cert", "Cloud Cert", "Cloudy", skills=("docker", "linux", "python")),
-        CertificationSpec("data-cert", "Data Cert", "Datum", skills=("pandas", "python", "sql")),
-        CertificationSpec("bash-cert", "Bash Cert", "Shell", skills=("linux",)),
-        CertificationSpec("unrelated", "Unrelated Cert", "Other", skills=("sql",)),
+        Certification(slug="cloud-cert", name="Cloud Cert", issuer="Cloudy", skills=("docker", "linux", "python")),
+        Certification(slug="data-cert", name="Data Cert", issuer="Datum", skills=("pandas", "python", "sql")),
+        Certification(slug="bash-cert", name="Bash Cert", issuer="Shell", skills=("linux",)),
+        Certification(slug="unrelated", name="Unrelated Cert", issuer="Other", skills=("sql",)),
     ],
     resources=[
-        ResourceSpec("py-basics", "python", "Basics", "https://a.ca", "docs", "free", 5, 1, 1),
-        ResourceSpec("py-book", "python", "A Book", "https://b.ca", "book", "paid", 30, 2, 4),
-        ResourceSpec("py-course", "python", "Course", "https://c.ca", "course", "free", 20, 2, 3),
-        ResourceSpec("py-expert", "python", "Expert", "https://d.ca", "book", "free", 20, 4, 5),
+        Resource(
+            slug="py-basics", skill="python", title="Basics", url="https://a.ca", kind="docs", hours=5, levels=(1, 1)
+        ),
+        Resource(
+            slug="py-book",
+            skill="python",
+            title="A Book",
+            url="https://b.ca",
+            kind="book",
+            cost="paid",
+            hours=30,
+            levels=(2, 4),
+        ),
+        Resource(
+            slug="py-course", skill="python", title="Course", url="https://c.ca", kind="course", hours=20, levels=(2, 3)
+        ),
+        Resource(
+            slug="py-expert", skill="python", title="Expert", url="https://d.ca", kind="book", hours=20, levels=(4, 5)
+        ),
     ],
-    stages=[StageSpec("high-school", "High school"), StageSpec("career-switcher", "Career switcher")],
+    stages=[Stage(slug="high-school", name="High school"), Stage(slug="career-switcher", name="Career switcher")],
     paths=[
-        EducationPathSpec(
-            "cert",
-            "certificate",
-            "Certificate",
-            "8–12 months",
-            8,
-            12,
-            "Switchers",
-            "Tools",
+        EducationPath(
+            slug="cert",
+            kind="certificate",
+            name="Certificate",
+            duration="8–12 months",
+            min_months=8,
+            max_months=12,
+            who_for="Switchers",
+            focus="Tools",
             stages=("career-switcher",),
         ),
-        EducationPathSpec(
-            "degree", "degree", "Degree", "4 years", 48, 56, "Students", "Breadth", stages=("high-school",)
+        EducationPath(
+            slug="degree",
+            kind="degree",
+            name="Degree",
+            duration="4 years",
+            min_months=48,
+            max_months=56,
+            who_for="Students",
+            focus="Breadth",
+            stages=("high-school",),
         ),
     ],
     institutions=[
-        InstitutionSpec("uw", "Waterloo", "university", "Waterloo", "https://uwaterloo.ca"),
-        InstitutionSpec("seneca", "Seneca", "college", "Toronto", "https://senecacollege.ca"),
+        Institution(slug="uw", name="Waterloo", kind="university", city="Waterloo", url="https://uwaterloo.ca"),
+        Institution(slug="seneca", name="Seneca", kind="college", city="Toronto", url="https://senecacollege.ca"),
     ],
     advice=[
-        AdviceSpec("data-hs", "For high schoolers, about data", ("Take calculus.",), "high-school", "data"),
-        AdviceSpec("any-hs", "For high schoolers", ("Code.",), "high-school", None),
-        AdviceSpec("any-switch", "For switchers", ("Volunteer.",), "career-switcher", None),
-        AdviceSpec("everyone", "How to use your roadmap", ("Follow it.",), None, None),
+        Advice(
+            slug="data-hs",
+            title="For high schoolers, about data",
+            items=("Take calculus.",),
+            stage="high-school",
+            role="data",
+        ),
+        Advice(slug="any-hs", title="For high schoolers", items=("Code.",), stage="high-school"),
+        Advice(slug="any-switch", title="For switchers", items=("Volunteer.",), stage="career-switcher"),
+        Advice(slug="everyone", title="How to use your roadmap", items=("Follow it.",)),
     ],
 )
 
@@ -194,7 +223,7 @@ def test_the_default_target_is_the_best_fit():
         roles={"far": {"requires": [("b", 3, "core")]}, "near": {"requires": [("a", 2, "core")]}},
     )
 
-    assert plan(catalogue=two, levels={"a": 1}, start=MONDAY).role.slug == "near"
+    assert plan(catalogue=two, levels={"a": 1}, start=MONDAY).role == "near"
 
 
 @pytest.mark.parametrize(

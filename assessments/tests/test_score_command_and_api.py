@@ -68,17 +68,22 @@ def test_the_answer_ranks_every_role_and_plans_for_the_best_fit(tmp_path):
     first = answer["plan"]["items"][0]
     assert set(first) == {
         "skill",
+        "skill_name",
         "from_level",
         "to_level",
         "hours",
         "phase",
+        "phase_position",
         "start_week",
         "end_week",
         "importance",
+        "weight",
         "needed_for",
         "resources",
     }
-    assert answer["plan"]["education"]["stage"] == "career-switcher"
+    # Catalogue entries in the answer have the catalogue files' shape.
+    assert set(first["resources"][0]) == {"slug", "skill", "title", "url", "kind", "cost", "hours", "levels"}
+    assert answer["plan"]["education"]["stage"]["slug"] == "career-switcher"
     assert [p["kind"] for p in answer["plan"]["education"]["paths"]] == ["certificate", "diploma"]
 
 
@@ -88,6 +93,7 @@ def test_only_ratings_are_required_and_a_target_can_be_chosen(tmp_path):
     assert answer["plan"]["role"] == "cybersecurity-engineer"
     assert answer["plan"]["hours_per_week"] == 5
     assert answer["plan"]["education"]["stage"] is None
+    assert answer["plan"]["role_title"] == "Cybersecurity Engineer (Security Architect)"
 
 
 def test_the_command_reads_standard_input(monkeypatch):
@@ -171,40 +177,46 @@ def test_only_post_is_allowed_on_score(client):
     assert client.get("/api/v1/score").status_code == 405
 
 
-def test_the_roles_endpoint_lists_published_roles_with_requirements(client, django_assert_num_queries):
+def test_the_roles_endpoint_lists_published_roles_as_the_catalogue_files_describe_them(
+    client, django_assert_num_queries
+):
     compiled_catalogue()
     with django_assert_num_queries(1):
         roles = client.get("/api/v1/roles").json()
 
     assert [r["slug"] for r in roles][:2] == ["ai-ml-engineer", "cloud-solutions-architect"]
     devops = next(r for r in roles if r["slug"] == "devops-engineer")
-    assert {"skill": "kubernetes", "level": 3, "importance": "core", "weight": 3} in devops["requirements"]
+    assert {"skill": "kubernetes", "level": 3, "importance": "core"} in devops["requirements"]
     assert devops["salaries"][0] == {
         "label": "Canada",
-        "minimum": 115000,
-        "maximum": 147000,
+        "experience": "any",
+        "min": 115000,
+        "max": 147000,
         "period": "year",
         "region": "Canada",
         "source": "Tech Careers in Canada — Roadmap & Roles",
+        "note": "",
     }
-    assert devops["phases"][0]["title"] == "Linux & Scripting"
+    assert devops["roadmap"][0]["title"] == "Linux & Scripting"
+    assert devops["responsibilities"][0] == "Automate build, test, and deployment pipelines for engineering teams."
 
 
 def test_the_skills_endpoint_gives_slugs_names_categories_and_descriptors(client):
     skills = client.get("/api/v1/skills").json()
+    categories = {c["slug"]: c["name"] for c in client.get("/api/v1/categories").json()}
     docker = next(s for s in skills if s["slug"] == "docker")
 
     assert len(skills) == 112
     assert docker["name"] == "Docker & containers"
-    assert docker["category"] == {"slug": "infrastructure", "name": "Infrastructure & operating systems"}
-    assert docker["descriptors"]["3"].startswith("I can containerise a multi-service application")
+    assert categories[docker["category"]] == "Infrastructure & operating systems"
+    assert docker["can"][2].startswith("I can containerise a multi-service application")
     assert docker["prerequisites"] == [{"skill": "linux", "level": 2}]
 
 
 def test_the_openapi_schema_describes_every_endpoint(client):
     schema = client.get("/api/v1/openapi.json").json()
 
-    assert set(schema["paths"]) == {"/api/v1/score", "/api/v1/roles", "/api/v1/skills"}
+    assert set(schema["paths"]) == {"/api/v1/score", "/api/v1/roles", "/api/v1/skills", "/api/v1/categories"}
     score = schema["paths"]["/api/v1/score"]["post"]
     assert "ratings" in score["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert set(score["responses"]) >= {"200", "400", "413"}

@@ -9,6 +9,7 @@ import pytest
 from counselling import services
 from counselling.insights import StudentLevels, cohort_insights
 from counselling.tests import factories as make
+from roles import models as m
 from roles.selectors import compiled_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -81,12 +82,33 @@ def test_an_unknown_role_in_the_filter_is_refused_clearly(lee):
     assert "Choose a role from the list." in response.content.decode()
 
 
-def test_insights_order_skills_by_how_many_lack_them_only_when_that_can_be_shown():
-    catalogue = compiled_catalogue()
-    five = [StudentLevels("devops-engineer", {"linux": 3, "kubernetes": 3 if i < 4 else 0}, 40) for i in range(5)]
+def test_insights_judge_each_result_by_its_own_catalogue_not_todays(lee):
+    cohort = cohort_of(lee, 5)
+    # Today's catalogue asks for Kubernetes at 1, which every student reaches; their results were scored
+    # when DevOps needed 3, and that is what their results said.
+    m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="kubernetes").update(required_level=1)
 
-    shown = cohort_insights(catalogue=catalogue, students=five, role_slug="devops-engineer")
-    hidden = cohort_insights(catalogue=catalogue, students=five[:4], role_slug="devops-engineer")
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/insights/", {"role": "devops-engineer"})
+
+    assert re.search(r"Kubernetes</th>\s*<td class=\"num\">60 % <span[^>]*>\(3/5\)</span>", html.content.decode())
+
+
+def test_insights_order_skills_by_how_many_lack_them_only_when_that_can_be_shown():
+    devops = compiled_catalogue().role_by_slug["devops-engineer"]
+    five = [
+        StudentLevels(
+            target="devops-engineer",
+            target_title="DevOps Engineer",
+            required={r.skill: r.level for r in devops.requirements},
+            skill_names={r.skill: r.skill.title() for r in devops.requirements},
+            levels={"linux": 3, "kubernetes": 3 if i < 4 else 0},
+            best_fit=40,
+        )
+        for i in range(5)
+    ]
+
+    shown = cohort_insights(students=five, role_slug="devops-engineer")
+    hidden = cohort_insights(students=five[:4], role_slug="devops-engineer")
 
     assert shown.rows[-1].skill == "linux"  # nobody lacks it
     assert [row.skill_name for row in hidden.rows] == sorted((row.skill_name for row in hidden.rows), key=str.casefold)
@@ -135,7 +157,7 @@ def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
     response = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/results/{result.id}/plan.csv")
     rows = csv_rows(response)
 
-    items = [item["skill_name"] for phase in result.plan["phases"] for item in phase["items"]]
+    items = [item.skill_name for item in result.learning_plan().items]
     assert [row[1] for row in rows[1 : 1 + len(items)]] == items
     assert "maya@example.ca" not in response.content.decode() and "my-notes" not in response.content.decode()
     assert result.views.get().kind == "plan-csv"

@@ -1,11 +1,9 @@
-from datetime import date
-
 from django import template
 
+from roles.choices import LinkGroup, ResourceKind
 from roles.formatting import cad as format_cad
 from roles.formatting import level_label, salary_text
 from roles.levels import Importance
-from roles.models import ResourceKind, split_lines
 
 register = template.Library()
 
@@ -17,20 +15,13 @@ def cad(amount: int) -> str:
 
 @register.filter
 def salary(salary_range) -> str:
-    """A SalaryRange (or its dict form on a saved result) as readable text."""
-    get = salary_range.get if isinstance(salary_range, dict) else lambda name: getattr(salary_range, name)
-    return salary_text(minimum=get("minimum"), maximum=get("maximum"), period=get("period"))
+    """A catalogue salary range as readable text: "$90,000–$150,000 a year"."""
+    return salary_text(minimum=salary_range.min, maximum=salary_range.max, period=salary_range.period)
 
 
 @register.filter
 def level(value: int) -> str:
     return level_label(value)
-
-
-@register.filter
-def lines(text: str) -> list[str]:
-    """A one-item-per-line text field as its non-empty lines."""
-    return split_lines(text or "")
 
 
 @register.filter
@@ -45,14 +36,17 @@ def resource_kind(value: str) -> str:
 
 
 @register.filter
-def abs_value(value: int) -> int:
-    return abs(value)
+def link_group(value: str) -> str:
+    return LinkGroup(value).label if value in LinkGroup.values else value
 
 
 @register.filter
-def as_date(value: str):
-    """An ISO date string from a saved snapshot, as a date the `date` filter can format."""
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
+def skill_names(slugs, plan) -> str:
+    """The names of planned skills, from a plan's own items: "Python, SQL"."""
+    names = plan.skill_names()
+    return ", ".join(names.get(slug, slug) for slug in slugs)
+
+
+@register.filter
+def abs_value(value: int) -> int:
+    return abs(value)

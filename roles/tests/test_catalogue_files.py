@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from roles.catalogue_files import prerequisite_cycles, read_catalogue
+from roles.catalogue_files import read_catalogue
+from roles.schema import SECTIONS, prerequisite_cycles
 
 CAN = "[I can a., I can b., I can c., I can d., I can e.]"
 
@@ -31,7 +32,7 @@ def valid_catalogue(tmp_path: Path) -> Path:
             category: programming
             can: {CAN}
             hours: [1, 2, 3, 4, 5]
-            prerequisites: {{python: 2}}
+            prerequisites: [{{skill: python, level: 2}}]
         """,
     )
     write(
@@ -56,13 +57,11 @@ def test_a_valid_catalogue_reads_without_problems(tmp_path):
     result = read_catalogue(valid_catalogue(tmp_path))
 
     assert result.problems == []
-    assert set(result.data["skills"]) == {"python", "pandas"}
-    assert result.data["skills"]["pandas"]["prerequisites"] == {"python": 2}
-    assert result.data["roles"]["data-scientist"]["requirements"][0] == {
-        "skill": "python",
-        "level": 3,
-        "importance": "core",
-    }
+    assert {skill.slug for skill in result.catalogue.skills} == {"python", "pandas"}
+    pandas = next(skill for skill in result.catalogue.skills if skill.slug == "pandas")
+    assert [(p.skill, p.level) for p in pandas.prerequisites] == [("python", 2)]
+    role = result.catalogue.roles[0]
+    assert role.requirements[1].model_dump() == {"skill": "python", "level": 3, "importance": "core"}
     assert result.present == {"categories", "skills", "roles"}
 
 
@@ -81,13 +80,13 @@ def test_it_reports_every_problem_together_with_its_file_and_place(tmp_path):
             category: programming
             can: {CAN}
             hours: [1, 2, 3, 4, 5]
-            prerequisites: {{kubernetes: 2}}
+            prerequisites: [{{skill: kubernetes, level: 2}}]
           - slug: kubernetes
             name: Kubernetes
             category: programming
             can: {CAN}
             hours: [1, 2, 3, 4, 5]
-            prerequisites: {{docker: 3}}
+            prerequisites: [{{skill: docker, level: 3}}]
           - {{slug: sql, name: SQL, category: nowhere, can: {CAN}}}
         """,
     )
@@ -119,23 +118,72 @@ def test_it_reports_every_problem_together_with_its_file_and_place(tmp_path):
     expected = [
         f"{a}:5: skills[python]: duplicate slug 'python' (first defined at {a}:4)",
         f"{a}:18: skills[sql]: missing field 'hours'",
-        f"{a}:18: skills[sql].category: unknown category 'nowhere'",
-        f"{a}:6: skills[docker].prerequisites: prerequisite cycle: docker → kubernetes → docker",
-        f"{b}:6: roles[devops-engineer].requirements[1]: level 7 is outside 1–5",
-        f"{b}:7: roles[devops-engineer].requirements[2].skill: unknown skill 'terraform'",
-        f"{b}:8: roles[devops-engineer].requirements[3]: duplicate requirement: the skill 'docker' is already "
-        "required by this role",
-        f"{b}:9: roles[devops-engineer].requirements[4]: "
+        f"{a}:11: skills[docker].prerequisites: prerequisite cycle: docker → kubernetes → docker",
+        f"{b}:6: roles[devops-engineer].requirements[docker]: 'level' must be a level from 1 to 5, not 7",
+        f"{b}:9: roles[devops-engineer].requirements[kubernetes]: "
         "'importance' must be one of core, important, nice, not 'vital'",
-        f"{b}:2: roles[devops-engineer].certifications: unknown certification 'no-such-cert'",
         f"{b}:11: roles[data-engineer]: missing field 'title'",
-        f"{b}:11: roles[data-engineer]: unknown field 'colour' (expected one of: slug, title, summary, requirements, "
-        "overview, outlook, published, certifications, salaries, roadmap, questions, responsibilities, "
-        "daily_activities, main_tasks, working_conditions, sectors, top_companies, advantages, disadvantages, "
-        "employer_expectations)",
+        f"{b}:15: roles[data-engineer]: unknown field 'colour' (expected one of: slug, title, summary, overview, "
+        "responsibilities, daily_activities, main_tasks, working_conditions, outlook, sectors, top_companies, "
+        "advantages, disadvantages, employer_expectations, published, salaries, certifications, requirements, "
+        "roadmap, questions)",
     ]
     for message in expected:
         assert message in problems, f"{message!r} not reported; got:\n" + "\n".join(problems)
+
+
+def test_it_reports_references_to_entries_that_do_not_exist_with_their_place(tmp_path):
+    write(
+        tmp_path,
+        "a.yaml",
+        f"""
+        categories:
+          - {{slug: programming, name: Programming}}
+        skills:
+          - {{slug: docker, name: Docker, category: programming, can: {CAN}, hours: [1, 2, 3, 4, 5]}}
+          - {{slug: sql, name: SQL, category: nowhere, can: {CAN}, hours: [1, 2, 3, 4, 5]}}
+        roles:
+          - slug: devops-engineer
+            title: DevOps Engineer
+            summary: Automates delivery.
+            requirements:
+              - {{skill: docker, level: 3, importance: core}}
+              - {{skill: terraform, level: 3, importance: core}}
+            certifications: [no-such-cert]
+        """,
+    )
+    a = str(tmp_path / "a.yaml")
+
+    problems = [str(problem) for problem in read_catalogue(tmp_path).problems]
+
+    assert problems == [
+        f"{a}:5: skills[sql].category: unknown category 'nowhere'",
+        f"{a}:13: roles[devops-engineer].certifications: unknown certification 'no-such-cert'",
+        f"{a}:12: roles[devops-engineer].requirements[terraform].skill: unknown skill 'terraform'",
+    ]
+
+
+def test_a_duplicate_requirement_is_reported_once_the_requirements_are_otherwise_valid(tmp_path):
+    write(
+        tmp_path,
+        "roles.yaml",
+        """
+        roles:
+          - slug: devops-engineer
+            title: DevOps Engineer
+            summary: Automates delivery.
+            requirements:
+              - {skill: docker, level: 3, importance: core}
+              - {skill: docker, level: 2, importance: nice}
+        """,
+    )
+
+    problems = [str(problem) for problem in read_catalogue(tmp_path, known={"skills": {"docker"}}).problems]
+
+    assert problems == [
+        f"{tmp_path / 'roles.yaml'}:5: roles[devops-engineer]: duplicate requirement: "
+        "the skill 'docker' is already required by this role"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -147,6 +195,9 @@ def test_it_reports_every_problem_together_with_its_file_and_place(tmp_path):
         ("- just a list\n", "a catalogue file must be a mapping of sections"),
         ("categories: {slug: a}\n", "a section must be a list of entries"),
         ("categories:\n  - {slug: Not A Slug!, name: A}\n", "'slug' must use only letters, digits, hyphens"),
+        ("categories:\n  - {slug: a, name: A, description: !!binary aGk=}\n", "cannot be read; write plain text"),
+        ("categories:\n  - {slug: a, name: ''}\n", "'name' must not be empty"),
+        ("roles:\n  - {slug: r, title: T, summary: S, requirements: [], published: yes}\n", "'published' must be true"),
         ("links:\n  - {slug: a, group: study, title: A, url: not-a-url}\n", "'url' is not a web address"),
         ("links:\n  - {slug: a, group: gossip, title: A, url: 'https://a.ca'}\n", "'group' must be one of"),
         (
@@ -156,6 +207,11 @@ def test_it_reports_every_problem_together_with_its_file_and_place(tmp_path):
         (
             f"skills:\n  - {{slug: a, name: A, category: c, can: {CAN}, hours: [1, 0, 3, 4, 5]}}\n",
             "'hours' must list exactly 5 whole numbers of hours, each at least 1",
+        ),
+        (
+            f"skills:\n  - {{slug: a, name: A, category: c, can: {CAN}, hours: [1, 2, 3, 4, 5], "
+            "prerequisites: [{skill: b, level: 9}]}\n",
+            "skills[a].prerequisites[b]: 'level' must be a level from 1 to 5, not 9",
         ),
         (
             "resources:\n  - {slug: r, skill: s, title: T, url: 'https://a.ca', kind: book, levels: [3, 2]}\n",
@@ -173,13 +229,16 @@ def test_it_reports_every_problem_together_with_its_file_and_place(tmp_path):
         ),
         (
             "roles:\n  - slug: r\n    title: T\n    summary: S\n    requirements: []\n",
-            "'requirements' must list at least one requirement",
+            "'requirements' must list at least one requirement (or set published: false)",
         ),
         (f"categories:\n  - {{slug: c, name: {'x' * 81}}}\n", "'name' is 81 characters long; the most allowed is 80"),
-        ("categories:\n  - {slug: a, name: Data}\n  - {slug: b, name: data}\n", "duplicate name 'data'"),
+        (
+            "categories:\n  - {slug: a, name: Data}\n  - {slug: b, name: data}\n",
+            "the name 'data' is already used by 'a'",
+        ),
         (
             f"skills:\n  - {{slug: a, name: A, category: c, can: {CAN}, hours: [1, 2, 3, 4, 5], "
-            "prerequisites: {a: 2}}\n"
+            "prerequisites: [{skill: a, level: 2}]}\n"
             "categories:\n  - {slug: c, name: C}\n",
             "a skill cannot be its own prerequisite",
         ),
@@ -276,57 +335,55 @@ SEED_ROLES = {
 def shipped():
     result = read_catalogue(settings.CATALOGUE_DIR)
     assert result.problems == []
-    return result.data
+    catalogue = result.catalogue
+    return {section: {entry.slug: entry for entry in getattr(catalogue, section)} for section in SECTIONS}
 
 
 def test_the_shipped_catalogue_has_every_seed_role_with_salary_certifications_and_five_roadmap_steps(shipped):
     for slug, (title, low, high, certifications) in SEED_ROLES.items():
         role = shipped["roles"][slug]
-        assert role["title"] == title
-        canada = next(s for s in role["salaries"] if s["label"] == "Canada")
-        assert (canada["min"], canada["max"], canada["period"]) == (low, high, "year")
-        assert certifications <= set(role["certifications"]), slug
-        assert len(role["roadmap"]) == 5, slug
-        assert all(step["skills"] for step in role["roadmap"]), slug
-        assert len(role["top_companies"]) >= 6, slug
-        assert len(role["responsibilities"]) == 5, slug
+        assert role.title == title
+        canada = next(s for s in role.salaries if s.label == "Canada")
+        assert (canada.min, canada.max, canada.period) == (low, high, "year")
+        assert certifications <= set(role.certifications), slug
+        assert len(role.roadmap) == 5, slug
+        assert all(step.skills for step in role.roadmap), slug
+        assert len(role.top_companies) >= 6, slug
+        assert len(role.responsibilities) == 5, slug
 
 
 def test_every_role_has_twelve_or_more_requirements_including_soft_skills(shipped):
-    soft = {slug for slug, skill in shipped["skills"].items() if skill["kind"] == "soft"}
+    soft = {slug for slug, skill in shipped["skills"].items() if skill.kind == "soft"}
     for slug, role in shipped["roles"].items():
-        required = {r["skill"] for r in role["requirements"]}
+        required = {r.skill for r in role.requirements}
         assert len(required) >= 12, slug
         assert required & soft, f"{slug} requires no soft skill"
-        assert {r["importance"] for r in role["requirements"]} == {"core", "important", "nice"}, slug
+        assert {r.importance for r in role.requirements} == {"core", "important", "nice"}, slug
 
 
 def test_skills_are_shared_across_roles_at_different_levels(shipped):
     assert len(shipped["skills"]) >= 60
     python_levels = {
-        slug: r["level"]
-        for slug, role in shipped["roles"].items()
-        for r in role["requirements"]
-        if r["skill"] == "python"
+        slug: r.level for slug, role in shipped["roles"].items() for r in role.requirements if r.skill == "python"
     }
     assert len(python_levels) >= 5
     assert len(set(python_levels.values())) >= 2
 
 
 def test_every_skill_has_five_descriptors_hours_and_a_resource(shipped):
-    with_resources = {resource["skill"] for resource in shipped["resources"].values()}
+    with_resources = {resource.skill for resource in shipped["resources"].values()}
     for slug, skill in shipped["skills"].items():
-        assert len(skill["can"]) == 5 and all(d.startswith("I can") for d in skill["can"]), slug
-        assert len(skill["hours"]) == 5 and all(h >= 1 for h in skill["hours"]), slug
+        assert len(skill.can) == 5 and all(d.startswith("I can") for d in skill.can), slug
+        assert len(skill.hours) == 5 and all(h >= 1 for h in skill.hours), slug
         assert slug in with_resources, f"{slug} has no learning resource"
 
 
 def test_the_ml_engineer_guide_is_all_in_the_catalogue(shipped):
     role = shipped["roles"]["ai-ml-engineer"]
-    assert len(role["daily_activities"]) == 9
-    assert len(role["main_tasks"]) == 9
-    assert len(role["questions"]) == 5
-    ontario = {s["experience"]: (s["min"], s["max"], s["period"]) for s in role["salaries"] if s["region"] == "Ontario"}
+    assert len(role.daily_activities) == 9
+    assert len(role.main_tasks) == 9
+    assert len(role.questions) == 5
+    ontario = {s.experience: (s.min, s.max, s.period) for s in role.salaries if s.region == "Ontario"}
     assert ontario == {
         "entry": (75_000, 110_000, "year"),
         "intermediate": (100_000, 140_000, "year"),
@@ -343,20 +400,20 @@ def test_the_ml_engineer_guide_is_all_in_the_catalogue(shipped):
         "documentation-storytelling",
         "time-management",
     }
-    assert soft_skills <= {r["skill"] for r in role["requirements"]}
-    assert {a["stage"] for a in shipped["advice"].values() if a["role"] == "ai-ml-engineer"} == {
+    assert soft_skills <= {r.skill for r in role.requirements}
+    assert {a.stage for a in shipped["advice"].values() if a.role == "ai-ml-engineer"} == {
         "high-school",
         "post-secondary",
         "career-switcher",
         "newcomer",
     }
-    paths = {p["kind"]: (p["min_months"], p["max_months"]) for p in shipped["education_paths"].values()}
+    paths = {p.kind: (p.min_months, p.max_months) for p in shipped["education_paths"].values()}
     assert paths == {"certificate": (8, 12), "diploma": (24, 36), "degree": (48, 56)}
     institutions = shipped["institutions"].values()
-    assert sum(i["kind"] == "university" for i in institutions) == 16
-    assert sum(i["kind"] == "college" for i in institutions) == 14
-    assert all(i["url"].startswith("https://") and i["city"] for i in institutions)
-    link_urls = {link["url"] for link in shipped["links"].values()}
+    assert sum(i.kind == "university" for i in institutions) == 16
+    assert sum(i.kind == "college" for i in institutions) == 14
+    assert all(i.url.startswith("https://") and i.city for i in institutions)
+    link_urls = {link.url for link in shipped["links"].values()}
     assert {
         "https://www.ontariouniversitiesinfo.ca",
         "https://www.ontransfer.ca",

@@ -1,16 +1,18 @@
-"""`load_catalogue` and `export_catalogue` against the database."""
+"""`load_catalogue` and `export_catalogue` against the database: files and the admin never undo each other."""
 
+import difflib
 import io
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from ruamel.yaml import YAML
 
 from roles import models as m
-from roles.selectors import catalogue_data_from_db, catalogue_version_number
+from roles.catalogue_db import read_catalogue
+from roles.selectors import catalogue_version_number
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +30,21 @@ def copy_catalogue(tmp_path: Path) -> Path:
 
 
 def edit_yaml(path: Path, change) -> None:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    document = yaml.load(path.read_text(encoding="utf-8"))
     change(document)
-    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as file:
+        yaml.dump(document, file)
+
+
+def role_entry(document, slug: str):
+    return next(role for role in document["roles"] if role["slug"] == slug)
+
+
+def requirement(role: str, skill: str) -> m.Requirement:
+    return m.Requirement.objects.get(role__slug=role, skill__slug=skill)
 
 
 def test_loading_the_shipped_catalogue_again_changes_nothing_and_says_so():
@@ -51,30 +65,97 @@ def test_a_bad_file_reports_every_problem_and_leaves_the_database_exactly_as_it_
         document["roles"][2]["title"] = "Totally New Title"  # a valid change that must not be applied either
 
     edit_yaml(catalogue / "roles.yaml", break_it)
-    before, version = catalogue_data_from_db(), catalogue_version_number()
+    before, version = read_catalogue(), catalogue_version_number()
     errors = io.StringIO()
 
     with pytest.raises(CommandError, match="2 problems found .* the database was not changed"):
         call_command("load_catalogue", str(catalogue), stdout=io.StringIO(), stderr=errors)
 
-    assert "level 9 is outside 1–5" in errors.getvalue()
+    assert "'level' must be a level from 1 to 5, not 9" in errors.getvalue()
     assert "unknown skill 'cobol'" in errors.getvalue()
-    assert catalogue_data_from_db() == before
+    assert read_catalogue() == before
     assert catalogue_version_number() == version
 
 
-def test_a_valid_change_updates_only_that_row(tmp_path):
+def test_a_change_in_the_files_updates_only_that_row(tmp_path):
     catalogue = copy_catalogue(tmp_path)
-    edit_yaml(catalogue / "roles.yaml", lambda d: d["roles"][3]["requirements"][0].update(level=4))
+    edit_yaml(catalogue / "roles.yaml", lambda d: role_entry(d, "devops-engineer")["requirements"][0].update(level=4))
 
     output = run("load_catalogue", str(catalogue))
 
     assert output.splitlines()[0].strip() == "updated 1 requirements"
-    devops_linux = m.Requirement.objects.get(role__slug="devops-engineer", skill__slug="linux")
-    assert devops_linux.required_level == 4
+    assert requirement("devops-engineer", "linux").required_level == 4
 
 
-def test_rows_admins_added_are_kept_unless_pruned(tmp_path):
+def test_an_admin_edit_survives_the_load_that_make_run_does(admin_client):
+    devops_linux = requirement("devops-engineer", "linux")
+    role = devops_linux.role
+    page = admin_client.get(f"/admin/roles/role/{role.pk}/change/")
+    from careerfit.testing import form_fields
+
+    data = form_fields(page.content.decode(), "role_form")
+    index = next(i for i in range(60) if data.get(f"requirements-{i}-id") == [str(devops_linux.pk)])
+    data[f"requirements-{index}-required_level"] = ["5"]
+    assert admin_client.post(f"/admin/roles/role/{role.pk}/change/", data).status_code == 302
+    assert requirement("devops-engineer", "linux").required_level == 5
+
+    output = run("load_catalogue")  # what `make run` and the deploy steps run
+
+    assert requirement("devops-engineer", "linux").required_level == 5
+    assert "nothing changed" in output
+
+
+def test_changes_to_different_parts_of_one_role_on_each_side_are_both_kept(tmp_path):
+    catalogue = copy_catalogue(tmp_path)
+    m.Role.objects.filter(slug="data-engineer").update(summary="Edited in the admin.")
+    edit_yaml(catalogue / "roles.yaml", lambda d: role_entry(d, "data-engineer")["requirements"][0].update(level=4))
+
+    output = run("load_catalogue", str(catalogue))
+
+    assert m.Role.objects.get(slug="data-engineer").summary == "Edited in the admin."
+    first = role_entry(YAML().load(catalogue / "roles.yaml"), "data-engineer")["requirements"][0]["skill"]
+    assert requirement("data-engineer", first).required_level == 4
+    assert "both in the files and in the admin" not in output
+
+
+def test_a_change_made_on_both_sides_is_reported_and_the_admins_kept_unless_forced(tmp_path):
+    catalogue = copy_catalogue(tmp_path)
+    m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="linux").update(required_level=5)
+    edit_yaml(catalogue / "roles.yaml", lambda d: role_entry(d, "devops-engineer")["requirements"][0].update(level=4))
+
+    output = run("load_catalogue", str(catalogue))
+
+    assert "1 change made both in the files and in the admin since the last load:" in output
+    assert "roles[devops-engineer].requirements[linux].level: the database has 5, the files have 4" in output
+    assert "kept the database's" in output and "--force" in output
+    assert requirement("devops-engineer", "linux").required_level == 5
+
+    output = run("load_catalogue", str(catalogue), "--force")
+
+    assert "took the files'" in output
+    assert requirement("devops-engineer", "linux").required_level == 4
+
+
+def test_a_requirement_removed_from_the_files_goes_unless_the_admin_changed_it(tmp_path):
+    catalogue = copy_catalogue(tmp_path)
+    m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="helm").update(required_level=4)
+
+    def drop(document):
+        role = role_entry(document, "devops-engineer")
+        for skill in ("linux", "helm"):
+            index = next(i for i, r in enumerate(role["requirements"]) if r["skill"] == skill)
+            del role["requirements"][index]
+
+    edit_yaml(catalogue / "roles.yaml", drop)
+
+    output = run("load_catalogue", str(catalogue))
+
+    assert not m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="linux").exists()
+    assert requirement("devops-engineer", "helm").required_level == 4
+    assert "roles[devops-engineer].requirements[helm]: the database has" in output
+
+
+def test_rows_admins_added_are_kept_unless_pruned():
     role = m.Role.objects.get(slug="devops-engineer")
     category = m.SkillCategory.objects.get(slug="programming")
     rust = m.Skill.objects.create(
@@ -107,40 +188,77 @@ def test_pruning_never_touches_a_section_the_files_leave_out(tmp_path):
     assert m.Advice.objects.count() == 10
 
 
+def test_one_file_loads_on_its_own_against_what_the_database_holds(tmp_path):
+    roles = tmp_path / "roles.yaml"
+    shutil.copy(settings.CATALOGUE_DIR / "roles.yaml", roles)
+    edit_yaml(roles, lambda d: role_entry(d, "devops-engineer")["requirements"][0].update(level=4))
+
+    output = run("load_catalogue", str(roles))
+
+    assert "updated 1 requirements" in output
+    edit_yaml(
+        roles,
+        lambda d: role_entry(d, "devops-engineer")["requirements"].append(
+            {"skill": "cobol", "level": 2, "importance": "core"}
+        ),
+    )
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem found"):
+        call_command("load_catalogue", str(roles), stdout=io.StringIO(), stderr=errors)
+    assert "roles[devops-engineer].requirements[cobol].skill: unknown skill 'cobol'" in errors.getvalue()
+
+
 def test_a_name_already_used_by_another_row_is_refused_clearly(tmp_path):
     catalogue = copy_catalogue(tmp_path)
     m.Stage.objects.create(slug="retiree", name="Retiree")
     edit_yaml(catalogue / "guidance.yaml", lambda d: d["stages"][0].update(name="Retiree"))
-    before = catalogue_data_from_db()
+    before = read_catalogue()
     errors = io.StringIO()
 
     with pytest.raises(CommandError, match="was not loaded"):
         call_command("load_catalogue", str(catalogue), stdout=io.StringIO(), stderr=errors)
 
-    assert "name 'Retiree' is already used by 'retiree'" in errors.getvalue()
-    assert catalogue_data_from_db() == before
+    assert "the name 'Retiree' is already used by 'high-school'" in errors.getvalue()
+    assert read_catalogue() == before
 
 
-def test_export_then_load_is_a_round_trip_that_keeps_admin_edits(tmp_path):
-    m.Role.objects.filter(slug="data-engineer").update(summary="Edited in the admin.")
-    m.Skill.objects.filter(slug="python").update(hours_to_level_3=100)
-    before = catalogue_data_from_db()
+def test_export_with_no_edits_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     exported = tmp_path / "exported"
 
     run("export_catalogue", str(exported))
 
-    assert sorted(p.name for p in exported.iterdir()) == [
-        "certifications.yaml",
-        "guidance.yaml",
-        "resources.yaml",
-        "roles.yaml",
-        "skills.yaml",
+    assert sorted(p.name for p in exported.iterdir()) == sorted(p.name for p in settings.CATALOGUE_DIR.glob("*.yaml"))
+    for shipped in settings.CATALOGUE_DIR.glob("*.yaml"):
+        assert (exported / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name
+
+
+def test_one_admin_edit_exports_as_a_diff_of_that_edit_alone(tmp_path):
+    m.Requirement.objects.filter(role__slug="devops-engineer", skill__slug="helm").update(required_level=4)
+    m.Skill.objects.filter(slug="python").update(hours_to_level_3=100)
+    exported = tmp_path / "exported"
+
+    run("export_catalogue", str(exported))
+
+    changed = []
+    for shipped in sorted(settings.CATALOGUE_DIR.glob("*.yaml")):
+        before, after = shipped.read_text().splitlines(), (exported / shipped.name).read_text().splitlines()
+        changed += [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-"]
+    changed = [line for line in changed if not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-      - {skill: helm, level: 2, importance: important}",
+        "+      - {skill: helm, level: 4, importance: important}",
+        "-    hours: [4, 30, 90, 250, 600]",
+        "+    hours: [4, 30, 100, 250, 600]",
     ]
-    assert (exported / "roles.yaml").read_text().startswith("# CareerFit catalogue: roles.\n#\n# How required levels")
+
+
+def test_an_exported_catalogue_loads_back_as_the_same_catalogue(tmp_path):
+    m.Role.objects.filter(slug="data-engineer").update(summary="Edited in the admin.")
+    before = read_catalogue()
+    exported = tmp_path / "exported"
+
+    run("export_catalogue", str(exported))
+
     assert "nothing changed" in run("load_catalogue", str(exported))
-    # Loading the export into a database that differs restores exactly the exported catalogue.
-    run("load_catalogue")
-    assert catalogue_data_from_db() != before
-    run("load_catalogue", str(exported))
-    assert catalogue_data_from_db() == before
-    assert m.Role.objects.get(slug="data-engineer").summary == "Edited in the admin."
+    assert read_catalogue() == before
+    assert "summary: >-\n      Edited in the admin.\n" in (exported / "roles.yaml").read_text()

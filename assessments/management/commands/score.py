@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from assessments.engine_io import ScoreInputError, parse_json, parse_score_request, score_response
+from assessments.engine_io import ScoreInputError, parse_score_request, score_response
 from roles.selectors import compiled_catalogue
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {input}: {error}", returncode=2) from None
         catalogue = compiled_catalogue()
         try:
-            request = parse_score_request(parse_json(text), catalogue=catalogue)
+            request = parse_score_request(text, catalogue=catalogue)
         except ScoreInputError as error:
             for key, message in error.errors.items():
                 self.stderr.write(f"{key}: {message}")
@@ -35,4 +35,4 @@ class Command(BaseCommand):
                 returncode=2,
             ) from None
         response = score_response(catalogue=catalogue, request=request, today=timezone.localdate())
-        self.stdout.write(json.dumps(response, indent=2, ensure_ascii=False))
+        self.stdout.write(json.dumps(response.model_dump(mode="json"), indent=2, ensure_ascii=False))

@@ -1,0 +1,303 @@
+"""What the result and plan pages show, built from a saved result.
+
+Students' pages (`assessments.views`) and counsellors' read-only copies (`counselling.views`) both build
+their context here, so the two never drift apart; what only one of them has (a counsellor's notes for
+the student, the counsellor's own addresses) is passed in.
+
+A result's ranking is the fit formula applied to its answers and its own catalogue snapshot, so it is
+computed here exactly as it was first shown; the plan is read as stored.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from assessments import selectors
+from assessments.charts import gap_chart
+from assessments.forms import PaceForm, TargetForm, WhatIfForm
+from assessments.models import Result
+from assessments.planning import Plan
+from assessments.scoring import Ranking, score
+from roles.compiled import CompiledCatalogue
+from roles.levels import Importance
+from roles.schema import Role, Salary
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    """One requirement of a role as the results page explains it."""
+
+    skill: str
+    skill_name: str
+    importance: str
+    weight: int
+    current: int
+    required: int
+    points: int
+    possible: int
+    gap_weight: int
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    """One role of the ranking, with the explanation of its score."""
+
+    rank: int
+    role: Role
+    fit: int
+    unmet_core: int
+    points: int
+    possible: int
+    lines: tuple[SkillLine, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.role.slug
+
+    @property
+    def title(self) -> str:
+        return self.role.title
+
+    @property
+    def salary(self) -> Salary | None:
+        return primary_salary(self.role)
+
+    @property
+    def gaps(self) -> tuple[SkillLine, ...]:
+        """The unmet requirements, heaviest first."""
+        return tuple(
+            sorted(
+                (line for line in self.lines if line.gap_weight), key=lambda g: (-g.gap_weight, g.skill_name.casefold())
+            )
+        )
+
+
+def primary_salary(role: Role) -> Salary | None:
+    """The role's all-levels salary range where the catalogue has one, as lists show it."""
+    return next((s for s in role.salaries if s.experience == "any"), role.salaries[0] if role.salaries else None)
+
+
+def result_catalogue(result: Result) -> CompiledCatalogue:
+    return selectors.catalogue_for_result(result)
+
+
+def result_ranking(result: Result, catalogue: CompiledCatalogue | None = None) -> Ranking:
+    """The result's ranking, recomputed from its answers and its own catalogue snapshot."""
+    catalogue = catalogue or result_catalogue(result)
+    levels = {skill: level for skill, level in result.levels().items() if skill in catalogue.skill_by_slug}
+    return score(catalogue=catalogue, levels=levels)
+
+
+def ranking_rows(ranking: Ranking, *, only: Iterable[str] | None = None) -> list[RoleRow]:
+    """Each role (or only those in `only`) with its explanation, in rank order."""
+    wanted = set(only) if only is not None else None
+    names = ranking.catalogue.skill_by_slug
+    rows = []
+    for role_fit in ranking:
+        if wanted is not None and role_fit.role.slug not in wanted:
+            continue
+        explanation = ranking.explain(role_fit.role.slug)
+        rows.append(
+            RoleRow(
+                rank=role_fit.rank,
+                role=role_fit.role,
+                fit=role_fit.fit,
+                unmet_core=role_fit.unmet_core,
+                points=explanation.points,
+                possible=explanation.possible,
+                lines=tuple(
+                    SkillLine(
+                        skill=c.skill,
+                        skill_name=names[c.skill].name if c.skill in names else c.skill,
+                        importance=c.importance,
+                        weight=c.weight,
+                        current=c.current,
+                        required=c.required,
+                        points=c.points,
+                        possible=c.possible,
+                        gap_weight=c.gap_weight,
+                    )
+                    for c in explanation.contributions
+                ),
+            )
+        )
+    return rows
+
+
+def _role_choices(ranking: Ranking) -> list[tuple[str, str]]:
+    return [(role_fit.role.slug, role_fit.role.title) for role_fit in ranking]
+
+
+def what_if_context(query: Mapping[str, str], result: Result, catalogue: CompiledCatalogue, ranking: Ranking) -> dict:
+    """The ranking if one rating were different; computed for the page, never saved."""
+    required = {r.skill for role in catalogue.roles for r in role.requirements}
+    skills = sorted(
+        ((slug, catalogue.skill_by_slug[slug].name) for slug in required if slug in catalogue.skill_by_slug),
+        key=lambda pair: pair[1].casefold(),
+    )
+    if "skill" not in query:
+        return {"form": WhatIfForm(skills=skills)}
+    form = WhatIfForm(query, skills=skills)
+    if not form.is_valid():
+        return {"form": form}
+    skill, level = form.cleaned_data["skill"], form.cleaned_data["level"]
+    levels = dict(ranking.levels)
+    before = levels.get(skill, 0)
+    levels[skill] = level
+    was = {role_fit.role.slug: role_fit for role_fit in ranking}
+    rows = [
+        {
+            "title": role_fit.role.title,
+            "rank": role_fit.rank,
+            "was_rank": was[role_fit.role.slug].rank,
+            "fit": role_fit.fit,
+            "was_fit": was[role_fit.role.slug].fit,
+            "change": role_fit.fit - was[role_fit.role.slug].fit,
+        }
+        for role_fit in score(catalogue=catalogue, levels=levels)
+    ]
+    return {"form": form, "rows": rows, "skill_name": dict(skills)[skill], "level": level, "before": before}
+
+
+def result_page_context(
+    request,
+    result: Result,
+    *,
+    read_only: bool = False,
+    result_url: str = "",
+    plan_url: str = "",
+    counsellor_notes: Iterable = (),
+) -> dict:
+    """What the result page shows; counsellors get it read-only, at their own addresses."""
+    catalogue = result_catalogue(result)
+    ranking = result_ranking(result, catalogue)
+    rows = ranking_rows(ranking)
+    target = next((row for row in rows if row.slug == result.target_role), rows[0])
+    not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
+    names = catalogue.skill_by_slug
+    return {
+        "result": result,
+        "assessment": result.assessment,
+        "ranking": rows,
+        "target": target,
+        "chart": gap_chart(target.gaps),
+        "not_sure": [names[skill].name if skill in names else skill for skill in not_sure],
+        "catalogue_changed": selectors.catalogue_changed_since(result),
+        "anonymous": result.assessment.owner_id is None,
+        "private_link": request.build_absolute_uri(result.get_absolute_url()),
+        "target_form": TargetForm(initial={"target": result.target_role}, roles=_role_choices(ranking)),
+        "read_only": read_only,
+        "result_url": result_url or reverse("assessments:result", args=[result.id]),
+        "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
+        "what_if": what_if_context(request.GET, result, catalogue, ranking),
+        "counsellor_notes": counsellor_notes,
+    }
+
+
+def plan_page_context(
+    request,
+    result: Result,
+    pace_form: PaceForm | None = None,
+    *,
+    read_only: bool = False,
+    result_url: str = "",
+    csv_url: str = "",
+) -> dict:
+    learning_plan: Plan = result.learning_plan()
+    ranking = result_ranking(result) if not read_only else None
+    return {
+        "read_only": read_only,
+        "result_url": result_url or reverse("assessments:result", args=[result.id]),
+        "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
+        "result": result,
+        "assessment": result.assessment,
+        "plan": learning_plan,
+        "item_count": len(learning_plan.items),
+        "pace_form": pace_form or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week}),
+        "target_form": TargetForm(
+            initial={"target": result.target_role}, roles=_role_choices(ranking) if ranking else []
+        ),
+        "anonymous": result.assessment.owner_id is None,
+    }
+
+
+def result_page(request, result: Result, *, extra: dict | None = None, **options) -> HttpResponse:
+    """The result page, or only its what-if panel for an htmx request."""
+    context = {**result_page_context(request, result, **options), **(extra or {})}
+    if request.htmx and "skill" in request.GET:
+        return render(request, "assessments/_what_if.html", context)
+    return render(request, "assessments/result.html", context)
+
+
+def csv_cell(value) -> str:
+    """A spreadsheet cell that cannot be read as a formula."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def plan_csv_response(result: Result) -> HttpResponse:
+    learning_plan = result.learning_plan()
+    names = learning_plan.skill_names()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"careerfit-plan-{learning_plan.role}-{result.created_at:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Phase"),
+            _("Skill"),
+            _("From level"),
+            _("To level"),
+            _("Hours"),
+            _("Start week"),
+            _("End week"),
+            _("Importance"),
+            _("Needed first for"),
+            _("Resources"),
+        ]
+    )
+    for phase in learning_plan.phases():
+        for item in phase.items:
+            writer.writerow(
+                [
+                    csv_cell(value)
+                    for value in (
+                        phase.title,
+                        item.skill_name,
+                        item.from_level,
+                        item.to_level,
+                        item.hours,
+                        item.start_week,
+                        item.end_week,
+                        Importance(item.importance).label if item.importance else _("Prerequisite"),
+                        "; ".join(names.get(skill, skill) for skill in item.needed_for),
+                        "; ".join(f"{r.title} <{r.url}>" for r in item.resources),
+                    )
+                ]
+            )
+    writer.writerow([])
+    writer.writerow(
+        [
+            csv_cell(value)
+            for value in (
+                _("Total"),
+                learning_plan.role_title,
+                "",
+                "",
+                learning_plan.total_hours,
+                "",
+                learning_plan.weeks,
+                _("Finish by %(date)s at %(hours)s hours a week")
+                % {"date": learning_plan.finish_date.isoformat(), "hours": learning_plan.hours_per_week},
+            )
+        ]
+    )
+    return response

@@ -1,0 +1,60 @@
+"""The catalogue's fixed vocabularies: kinds, periods, experience levels, link groups.
+
+Plain choices with no database behind them, so the catalogue's declaration (`roles.schema`), the models
+and the pages all name the same values.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SkillKind(models.TextChoices):
+    HARD = "hard", _("Technical skill")
+    SOFT = "soft", _("Professional (soft) skill")
+
+
+class SalaryPeriod(models.TextChoices):
+    YEAR = "year", _("per year")
+    HOUR = "hour", _("per hour")
+
+
+class Experience(models.TextChoices):
+    ANY = "any", _("All levels")
+    ENTRY = "entry", _("Entry level")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    SENIOR = "senior", _("Senior or lead")
+    PRINCIPAL = "principal", _("Principal or staff")
+    CONTRACT = "contract", _("Contract")
+
+
+class ResourceKind(models.TextChoices):
+    COURSE = "course", _("Course")
+    DOCS = "docs", _("Official documentation")
+    TUTORIAL = "tutorial", _("Tutorial")
+    BOOK = "book", _("Book")
+    PRACTICE = "practice", _("Practice")
+    VIDEO = "video", _("Video")
+
+
+class Cost(models.TextChoices):
+    FREE = "free", _("Free")
+    PAID = "paid", _("Paid")
+
+
+class EducationKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Certificate or graduate certificate")
+    DIPLOMA = "diploma", _("College diploma")
+    DEGREE = "degree", _("Bachelor's degree")
+
+
+class InstitutionKind(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    COLLEGE = "college", _("College")
+
+
+class LinkGroup(models.TextChoices):
+    STUDY = "study", _("Finding a program")
+    FUNDING = "funding", _("Paying for school")
+    ECOSYSTEM = "ecosystem", _("Ontario's tech community")
+    REGULATORY = "regulatory", _("Regulation and privacy")
+    LABOUR_MARKET = "labour-market", _("Wages and job outlook")
