@@ -50,6 +50,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WCAG_22_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
 @pytest.fixture(scope="session")
@@ -86,10 +87,14 @@ class BrowserPage:
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
 
-    def assert_accessible(self) -> None:
+    def assert_accessible(self, *, wcag22: bool = False) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
-        results = Axe().run(self.page, options=WCAG_AA)
+        before = len(self.errors)
+        results = Axe().run(self.page, options=WCAG_22_AA if wcag22 else WCAG_AA)
+        # axe's own stylesheet probes inject styles that the Content Security Policy blocks; what the
+        # browser reports while axe runs is about axe, not the page.
+        del self.errors[before:]
         assert results.violations_count == 0, results.generate_report()
 
 

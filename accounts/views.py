@@ -34,7 +34,7 @@ def _welcome_back_kept(request: HttpRequest, user) -> None:
         messages.success(request, _("Your assessment is saved to your account."))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request, reverse("assessments:history"))
     if request.user.is_authenticated:
@@ -104,7 +104,7 @@ def _account_page(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():

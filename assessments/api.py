@@ -58,16 +58,28 @@ def score(request: HttpRequest):
     return JsonResponse(answer.model_dump(mode="json"))
 
 
-@api.get("/roles", response=list[Role], summary="Every published role, as the catalogue files describe it")
+@api.api_operation(
+    ["GET", "HEAD"], "/roles", response=list[Role], summary="Every published role, as the catalogue files describe it"
+)
 def roles(request: HttpRequest):
     return JsonResponse([role.model_dump(mode="json") for role in compiled_catalogue().roles], safe=False)
 
 
-@api.get("/skills", response=list[Skill], summary="Every skill with its level descriptors, hours and prerequisites")
+@api.api_operation(
+    ["GET", "HEAD"],
+    "/skills",
+    response=list[Skill],
+    summary="Every skill with its level descriptors, hours and prerequisites",
+)
 def skills(request: HttpRequest):
     return JsonResponse([skill.model_dump(mode="json") for skill in compiled_catalogue().skills], safe=False)
 
 
-@api.get("/categories", response=list[Category], summary="The skill categories, in the questionnaire's order")
+@api.api_operation(
+    ["GET", "HEAD"],
+    "/categories",
+    response=list[Category],
+    summary="The skill categories, in the questionnaire's order",
+)
 def categories(request: HttpRequest):
     return JsonResponse([category.model_dump(mode="json") for category in compiled_catalogue().categories], safe=False)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import presenters, selectors, services
 from assessments import session as browser
@@ -30,7 +30,7 @@ LIVE_TOP = 3
 # ------------------------------------------------------------------------------------------ landing
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     catalogue = compiled_catalogue()
     return render(
@@ -54,7 +54,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("assessments:step", assessment.id, 1)
 
 
-@require_GET
+@require_safe
 def resume(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
     assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
     if not assessment.is_draft:
@@ -70,7 +70,7 @@ def _submitted_result(assessment: Assessment) -> Result:
 # ------------------------------------------------------------------------------------------ questionnaire
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step(request: HttpRequest, assessment_id: UUID, number: int) -> HttpResponse:
     assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
     if not assessment.is_draft:
@@ -251,7 +251,7 @@ def keep(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
     return redirect(f"{reverse('accounts:signup')}?next={target.get_absolute_url()}")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
     assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
     if request.method == "POST":
@@ -273,7 +273,7 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 # ------------------------------------------------------------------------------------------ results
 
 
-@require_GET
+@require_safe
 def result_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
     owner = result.assessment.owner_id
@@ -309,7 +309,7 @@ def result_retake(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return redirect("assessments:step", retake.id, 1)
 
 
-@require_GET
+@require_safe
 def plan_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
     return render(request, "assessments/plan.html", plan_page_context(request, result))
@@ -325,7 +325,7 @@ def plan_pace(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return redirect("assessments:plan", result.id)
 
 
-@require_GET
+@require_safe
 def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
     return plan_csv_response(selectors.result_for(user=request.user, result_id=result_id))
 
@@ -334,7 +334,7 @@ def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
     data = selectors.history(user=request.user)
     results = list(data["results"])
@@ -352,7 +352,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def growth(request: HttpRequest) -> HttpResponse:
     try:
         before_id, after_id = UUID(request.GET.get("before", "")), UUID(request.GET.get("after", ""))

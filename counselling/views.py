@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.presenters import csv_cell, plan_csv_response, plan_page_context, result_page
 from counselling import selectors, services
@@ -44,7 +44,7 @@ def _sharing_page(request: HttpRequest, form: JoinCodeForm, *, status: int = 200
 
 
 @login_required
-@require_GET
+@require_safe
 def sharing(request: HttpRequest) -> HttpResponse:
     return _sharing_page(request, JoinCodeForm())
 
@@ -62,7 +62,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def consent(request: HttpRequest, code: str) -> HttpResponse:
     cohort = Cohort.objects.filter(join_code=normalise_join_code(code)).prefetch_related("counsellors").first()
     if cohort is None:
@@ -107,7 +107,7 @@ def _cohort(request: HttpRequest, cohort_id: UUID) -> Cohort:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     selectors.require_counsellor(request.user)
     return render(
@@ -141,7 +141,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     roles = [(role.slug, role.title) for role in compiled_catalogue().roles]
@@ -183,7 +183,7 @@ def cohort_code(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -222,7 +222,7 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     catalogue = compiled_catalogue()
@@ -274,7 +274,7 @@ def _student_page(
 
 
 @login_required
-@require_GET
+@require_safe
 def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     return _student_page(request, cohort, _membership(request, cohort, student_uuid))
@@ -318,7 +318,7 @@ def student_note(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> H
 
 
 @login_required
-@require_GET
+@require_safe
 def result(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
@@ -335,7 +335,7 @@ def result(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpRespon
 
 
 @login_required
-@require_GET
+@require_safe
 def plan(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
@@ -351,7 +351,7 @@ def plan(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse
 
 
 @login_required
-@require_GET
+@require_safe
 def plan_csv(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)

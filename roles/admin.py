@@ -1,14 +1,106 @@
-"""Django admin for catalogue editors: every catalogue model, with inlines where editors work."""
+"""Django admin for catalogue editors: every catalogue model, with inlines where editors work.
+
+Written for people who are not developers: on a role's page the requirements come right after the basics,
+with what levels and importance mean; long texts are short boxes; controls inside inlines are labelled
+for screen readers and cannot delete a skill from the whole catalogue by accident.
+"""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roles import models as m
+from roles.formatting import level_label
+from roles.levels import MAX_LEVEL, MIN_REQUIRED_LEVEL
 from roles.schema import prerequisite_cycles
 from roles.selectors import prerequisite_graph
+
+LEVEL_FIELDS = {"required_level", "minimum_level", "min_level", "max_level"}
+COMPACT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 90})
+
+
+class CatalogueAdminMixin:
+    """What every catalogue admin page and inline shares."""
+
+    formfield_overrides = {models.TextField: {"widget": COMPACT_TEXT}}
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-a11y.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        # A field added to the model later shows up (folded, at the end) without a change here.
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if getattr(self, "fieldsets", None):
+            listed = set(flatten_fieldsets(fieldsets))
+            rest = [name for name in self.get_form(request, obj, fields=None).base_fields if name not in listed]
+            if rest:
+                fieldsets.append((_("More"), {"classes": ["collapse"], "fields": rest}))
+        return fieldsets
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                # An editable column ("position") is one control per row: name each after its row.
+                for field in form.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {form.instance}"
+
+        return LabelledFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # A ✕ beside a skill's category or a requirement's skill would delete it from the whole catalogue.
+            formfield.widget.can_delete_related = False
+        if formfield is not None and db_field.name in LEVEL_FIELDS:
+            # "3 · Intermediate" rather than a bare name: editors see the number the files and pages use.
+            formfield.choices = [("", "---------")] * (not db_field.has_default()) + [
+                (level, level_label(level)) for level in range(MIN_REQUIRED_LEVEL, MAX_LEVEL + 1)
+            ]
+        return formfield
+
+
+class CatalogueInline(CatalogueAdminMixin):
+    """Inline rows: no controls that edit or delete the related row itself, and every control labelled."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if self.fields:  # as for pages: fields added to the model later show up at the end
+            listed = set(flatten_fieldsets([(None, {"fields": fields})]))
+            form = super().get_formset(request, obj, fields=None).form
+            fields += [name for name in form.base_fields if name not in listed and name != self.fk_name]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget.can_change_related = False  # rows stay short: open the skill from its own page
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        noun = self.model._meta.verbose_name
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                # Table columns carry the labels visually; each control also needs its own name.
+                for name, field in form.fields.items():
+                    label = _("Delete this %(thing)s") % {"thing": noun} if name == "DELETE" else field.label
+                    widget = getattr(field.widget, "widget", field.widget)  # inside a related-object wrapper
+                    widget.attrs.setdefault("aria-label", str(label))
+
+        return LabelledFormSet
+
 
 admin.site.site_header = _("CareerFit catalogue")
 admin.site.site_title = _("CareerFit admin")
@@ -63,7 +155,7 @@ class PrerequisiteForm(forms.ModelForm):
         return cleaned
 
 
-class PrerequisiteInline(admin.TabularInline):
+class PrerequisiteInline(CatalogueInline, admin.TabularInline):
     model = m.Prerequisite
     fk_name = "skill"
     formset = PrerequisiteFormSet
@@ -73,14 +165,15 @@ class PrerequisiteInline(admin.TabularInline):
     verbose_name_plural = _("prerequisites: skills to reach first")
 
 
-class LearningResourceInline(admin.TabularInline):
+class LearningResourceInline(CatalogueInline, admin.StackedInline):
     model = m.LearningResource
-    fields = ["slug", "title", "url", "kind", "cost", "hours", "min_level", "max_level"]
+    fields = [("title", "slug"), "url", ("kind", "cost", "hours"), ("min_level", "max_level")]
     extra = 0
+    classes = ["collapse"]
 
 
 @admin.register(m.SkillCategory)
-class SkillCategoryAdmin(admin.ModelAdmin):
+class SkillCategoryAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "position", "skill_count", "slug"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -95,7 +188,7 @@ class SkillCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "category", "kind", "role_count", "hours_to_intermediate", "slug"]
     list_filter = ["category", "kind"]
     list_select_related = ["category"]
@@ -133,7 +226,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Prerequisite)
-class PrerequisiteAdmin(admin.ModelAdmin):
+class PrerequisiteAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     form = PrerequisiteForm
     list_display = ["skill", "required_skill", "minimum_level"]
     list_filter = ["minimum_level", "skill__category"]
@@ -143,51 +236,66 @@ class PrerequisiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "position", "slug"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SalaryRangeInline(admin.TabularInline):
+class SalaryRangeInline(CatalogueInline, admin.StackedInline):
     model = m.SalaryRange
-    fields = ["label", "experience", "region", "minimum", "maximum", "period", "source", "note", "position"]
+    fields = [("label", "experience", "region"), ("minimum", "maximum", "period"), "source", "note", "position"]
     extra = 0
+    classes = ["collapse"]
 
 
-class RequirementInline(admin.TabularInline):
+class RequirementInline(CatalogueInline, admin.TabularInline):
     model = m.Requirement
     autocomplete_fields = ["skill"]
     fields = ["skill", "required_level", "importance"]
     extra = 1
+    verbose_name_plural = _("requirements: the skills this role needs")
 
 
-class RoadmapStepInline(admin.StackedInline):
+class RoadmapStepInline(CatalogueInline, admin.StackedInline):
     model = m.RoadmapStep
     autocomplete_fields = ["skills"]
     fields = [("position", "title"), "description", "skills"]
     extra = 0
+    classes = ["collapse"]
 
 
-class RoleQuestionInline(admin.StackedInline):
+class RoleQuestionInline(CatalogueInline, admin.StackedInline):
     model = m.RoleQuestion
     fields = [("position", "question"), "answer"]
     extra = 0
+    classes = ["collapse"]
 
 
 @admin.register(m.Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/roles/role/change_form.html"
     list_display = ["title", "published", "requirement_count", "core_count", "slug"]
     list_filter = ["published"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["certifications"]
     inlines = [RequirementInline, RoadmapStepInline, SalaryRangeInline, RoleQuestionInline]
+    # The first fieldset comes before the requirements; the others follow the inlines, folded.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "published", "summary", "overview", "certifications"]}),
-        (_("The work"), {"fields": ["responsibilities", "daily_activities", "main_tasks", "working_conditions"]}),
-        (_("The market"), {"fields": ["outlook", "sectors", "top_companies", "employer_expectations"]}),
+        (None, {"fields": ["title", "slug", "published", "summary", "certifications"]}),
+        (
+            _("Overview and the work"),
+            {
+                "classes": ["collapse"],
+                "fields": ["overview", "responsibilities", "daily_activities", "main_tasks", "working_conditions"],
+            },
+        ),
+        (
+            _("The market"),
+            {"classes": ["collapse"], "fields": ["outlook", "sectors", "top_companies", "employer_expectations"]},
+        ),
         (_("Pros and cons"), {"classes": ["collapse"], "fields": ["advantages", "disadvantages"]}),
     ]
 
@@ -209,9 +317,14 @@ class RoleAdmin(admin.ModelAdmin):
     def core_count(self, obj) -> int:
         return obj.core_count
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        role = self.get_object(request, object_id)
+        extra = {"preview_url": reverse("roles:preview", args=[role.slug]) if role else None}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
 
 @admin.register(m.Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["role", "skill", "required_level", "importance"]
     list_filter = ["role", "importance", "required_level", "skill__category"]
     list_select_related = ["role", "skill"]
@@ -220,7 +333,7 @@ class RequirementAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.RoadmapStep)
-class RoadmapStepAdmin(admin.ModelAdmin):
+class RoadmapStepAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["role", "position", "title"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -229,7 +342,7 @@ class RoadmapStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.SalaryRange)
-class SalaryRangeAdmin(admin.ModelAdmin):
+class SalaryRangeAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["role", "label", "minimum", "maximum", "period", "region", "source"]
     list_filter = ["role", "experience", "period", "region"]
     list_select_related = ["role"]
@@ -237,7 +350,7 @@ class SalaryRangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.RoleQuestion)
-class RoleQuestionAdmin(admin.ModelAdmin):
+class RoleQuestionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["question", "role", "position"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -245,7 +358,7 @@ class RoleQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "issuer", "skill_count", "slug"]
     list_filter = ["issuer"]
     search_fields = ["name", "issuer", "slug"]
@@ -261,7 +374,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.LearningResource)
-class LearningResourceAdmin(admin.ModelAdmin):
+class LearningResourceAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["title", "skill", "kind", "cost", "hours", "min_level", "max_level"]
     list_filter = ["kind", "cost", "skill__category"]
     list_select_related = ["skill"]
@@ -271,7 +384,7 @@ class LearningResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.EducationPath)
-class EducationPathAdmin(admin.ModelAdmin):
+class EducationPathAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "duration", "position"]
     list_filter = ["kind", "stages"]
     search_fields = ["name", "who_for", "focus"]
@@ -280,7 +393,7 @@ class EducationPathAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "city", "url"]
     list_filter = ["kind", "city"]
     search_fields = ["name", "city"]
@@ -288,7 +401,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Advice)
-class AdviceAdmin(admin.ModelAdmin):
+class AdviceAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["title", "stage", "role", "position"]
     list_filter = ["stage", "role"]
     list_select_related = ["stage", "role"]
@@ -297,7 +410,7 @@ class AdviceAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.GuidanceLink)
-class GuidanceLinkAdmin(admin.ModelAdmin):
+class GuidanceLinkAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     list_display = ["title", "group", "url", "position"]
     list_filter = ["group"]
     search_fields = ["title", "url", "description"]

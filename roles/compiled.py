@@ -54,9 +54,12 @@ class ScoringIndex:
     meets_core: Mapping[str, tuple[tuple[int, ...], ...]]
 
 
-def compile_catalogue(catalogue: Catalogue, *, version: int) -> CompiledCatalogue:
+def compile_catalogue(catalogue: Catalogue, *, version: int, keep: str | None = None) -> CompiledCatalogue:
     """Keep the roles that can be shown and scored (published, with requirements), each section in the
-    order pages and the engine use, so equal content always compiles to equal data."""
+    order pages and the engine use, so equal content always compiles to equal data.
+
+    `keep` names one more role to keep whatever its state, for an editor's preview of a draft.
+    """
     category_order = {category.slug: index for index, category in enumerate(catalogue.categories)}
     link_order = {link.slug: index for index, link in enumerate(catalogue.links)}
     return CompiledCatalogue(
@@ -72,7 +75,7 @@ def compile_catalogue(catalogue: Catalogue, *, version: int) -> CompiledCatalogu
             stages=catalogue.stages,
             roles=tuple(
                 sorted(
-                    (role for role in catalogue.roles if role.published and role.requirements),
+                    (role for role in catalogue.roles if (role.published and role.requirements) or role.slug == keep),
                     key=lambda role: (role.title.casefold(), role.slug),
                 )
             ),

@@ -72,17 +72,18 @@ class RolePage:
     links: tuple[Link, ...]
 
 
-def role_page(*, slug: str) -> RolePage | None:
+def role_page(*, slug: str, catalogue: CompiledCatalogue | None = None) -> RolePage | None:
     """Everything a published role's page shows, from the compiled catalogue (no query per row)."""
-    catalogue = compiled_catalogue()
+    catalogue = catalogue or compiled_catalogue()
     role = catalogue.role_by_slug.get(slug)
     if role is None:
         return None
     skills = catalogue.skill_by_slug
+    known = [r for r in role.requirements if r.skill in skills]
     category_order = {category.slug: index for index, category in enumerate(catalogue.categories)}
     grouped: dict[str, list[tuple[Requirement, Skill]]] = {}
     for requirement in sorted(
-        role.requirements,
+        known,
         key=lambda r: (IMPORTANCE_ORDER[r.importance], -r.level, skills[r.skill].name.casefold()),
     ):
         skill = skills[requirement.skill]
@@ -112,3 +113,9 @@ def role_page(*, slug: str) -> RolePage | None:
         colleges=tuple(i for i in catalogue.institutions if i.kind == "college"),
         links=catalogue.links,
     )
+
+
+def role_preview(*, slug: str) -> RolePage | None:
+    """A role's page as it would be published, read straight from the database: drafts included."""
+    catalogue = compile_catalogue(catalogue_db.read_catalogue(), version=catalogue_version_number(), keep=slug)
+    return role_page(slug=slug, catalogue=catalogue)

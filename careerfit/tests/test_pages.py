@@ -48,3 +48,58 @@ def test_an_expired_form_explains_that_nothing_was_saved():
 
     assert response.status_code == 403
     assert "nothing was saved" in response.content.decode()
+
+
+def _get_routes() -> list[str]:
+    """Every URL pattern whose view answers GET, with sample arguments, so none is forgotten."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    routes = []
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                routes.append(prefix + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns, "")
+    return routes
+
+
+GET_PAGES = [
+    *PUBLIC_PAGES,
+    "/api/v1/roles",
+    "/api/v1/skills",
+    "/api/v1/categories",
+    "/api/v1/openapi.json",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password-reset/",
+    "/admin/login/",
+]
+
+
+@pytest.mark.parametrize("path", GET_PAGES)
+def test_head_is_answered_wherever_get_is_so_uptime_monitors_see_the_site_up(client, path):
+    got, head = client.get(path), client.head(path)
+
+    assert got.status_code == 200, path
+    assert head.status_code == 200 and head.content == b""
+
+
+def test_every_view_that_answers_get_also_answers_head(admin_client):
+    """No route may answer GET and refuse HEAD (a 405 tells a monitor the site is down)."""
+    from django.urls import resolve
+
+    refused = []
+    for route in _get_routes():
+        if "<" in route or "(?P" in route or route.startswith("admin/"):
+            continue  # routes with arguments are covered by the tests of their pages
+        path = "/" + route.lstrip("^").rstrip("$")
+        view = resolve(path).func
+        if admin_client.get(path).status_code == 405:
+            continue  # a POST-only view
+        if admin_client.head(path).status_code == 405:
+            refused.append((path, view.__name__))
+    assert refused == []

@@ -1,5 +1,7 @@
 """Django admin for catalogue editors."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -180,3 +182,83 @@ def test_the_standalone_prerequisite_form_refuses_cycles_too(client, editor):
     )
 
     assert "These prerequisites would make a cycle: docker → linux → kubernetes → docker." in response.content.decode()
+
+
+# ------------------------------------------------------------------------------ an admin an editor can use
+
+
+def test_a_roles_page_puts_the_requirements_with_their_meaning_right_after_the_basics(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+
+    html = client.get(admin_url(m.Role, "change", role.pk)).content.decode()
+
+    order = [
+        html.index('name="summary"'),
+        html.index("How requirements work"),
+        html.index('id="requirements-group"'),
+        html.index('id="roadmap_steps-group"'),
+        html.index('name="overview"'),
+        html.index('name="advantages"'),
+    ]
+    assert order == sorted(order)
+    assert "3 Intermediate (uses it alone in a project)" in html
+    assert "core counts three times, important twice, nice to have once" in html
+    assert '<option value="3" selected>3 · Intermediate</option>' in html
+    folded = re.findall(r"<details><summary>\s*<h2[^>]*>([^<]+)</h2>", html)
+    assert {"Overview and the work", "The market", "Pros and cons"} <= {title.strip() for title in folded}
+
+
+def test_requirement_rows_offer_no_control_that_deletes_the_skill_and_every_control_is_named(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    html = client.get(admin_url(m.Role, "change", role.pk)).content.decode()
+    group = html[html.index('id="requirements-group"') : html.index('id="roadmap_steps-group"')]
+
+    assert "delete-related" not in group and "change-related" not in group
+    controls = [tag for tag in re.findall(r"<(?:select|input)\b[^>]*>", group) if 'type="hidden"' not in tag]
+    assert len(controls) > 3 * 25
+    assert all("aria-label=" in tag for tag in controls), [t for t in controls if "aria-label=" not in t][:3]
+    assert 'aria-label="Delete this requirement"' in group
+
+
+def test_a_field_added_to_a_model_later_shows_up_in_the_admin_without_changing_it(client, editor, monkeypatch):
+    from roles.admin import RoleAdmin
+
+    listed = {name for _, options in RoleAdmin.fieldsets for name in options["fields"]}
+    monkeypatch.setattr(
+        RoleAdmin,
+        "fieldsets",
+        [
+            (None, {"fields": [f for f in RoleAdmin.fieldsets[0][1]["fields"] if f != "summary"]}),
+            *RoleAdmin.fieldsets[1:],
+        ],
+    )
+    role = m.Role.objects.get(slug="devops-engineer")
+
+    html = client.get(admin_url(m.Role, "change", role.pk)).content.decode()
+
+    assert "summary" in listed and 'name="summary"' in html  # not listed any more, yet still editable
+
+
+def test_an_editor_previews_a_role_that_students_cannot_see_yet(client, editor):
+    m.Role.objects.filter(slug="data-engineer").update(published=False, summary="Draft summary.")
+
+    page = client.get(reverse("roles:preview", args=["data-engineer"]))
+    change = client.get(admin_url(m.Role, "change", m.Role.objects.get(slug="data-engineer").pk))
+
+    assert page.status_code == 200
+    assert "Preview: students cannot see this role yet. It is not published." in page.content.decode()
+    assert "Draft summary." in page.content.decode()
+    assert 'href="/roles/data-engineer/preview/"' in change.content.decode()
+    assert client.get(reverse("roles:detail", args=["data-engineer"])).status_code == 404
+
+
+def test_the_preview_is_for_catalogue_editors_only(client):
+    url = reverse("roles:preview", args=["data-engineer"])
+
+    assert client.get(url).status_code == 302  # to the admin's login
+    student = User.objects.create_user("student@example.ca", "a-long-password")
+    client.force_login(student)
+    assert client.get(url).status_code == 302
+    staff = User.objects.create_user("staff@example.ca", "a-long-password", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url).status_code == 403
