@@ -7,17 +7,23 @@ PORT ?= 8000
 
 .PHONY: run test lint format bench-engine clean
 
+# pip shows what it installs: the first run takes a minute or two, and a silent minute looks stuck.
+PIP_INSTALL := $(PY) -m pip install --disable-pip-version-check --progress-bar on
+
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "CareerFit needs Python 3.11 or newer")'
+	@echo "== Creating $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PIP_INSTALL) --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	@echo "== Installing CareerFit's packages into $(VENV) (only when requirements.txt changes)"
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@echo "== Installing CareerFit's packages and the test tools into $(VENV) (only when requirements change)"
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
 # A persistent random key for local runs, so sessions survive a restart; never committed.
@@ -27,9 +33,11 @@ var/secret_key:
 
 ## make run: install, migrate, load the catalogue and serve on http://127.0.0.1:8000 (SQLite)
 run: $(VENV)/.runtime var/secret_key
+	@echo "== Preparing the database and loading the catalogue (edits made in the admin are kept)"
 	export DEBUG=true SECRET_KEY="$$(cat var/secret_key)" && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_catalogue && \
+	echo "== CareerFit is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: install, check the project and migrations, then run the whole test suite

@@ -74,6 +74,12 @@ def chromium():
         browser.close()
 
 
+def follow(page, locator) -> None:
+    """Click something that loads a new page and wait for that page: never read or act on the old one."""
+    with page.expect_navigation():
+        locator.click()
+
+
 class BrowserPage:
     """A Playwright page that records console errors (CSP violations included) and checks WCAG AA."""
 

@@ -106,3 +106,27 @@ def database_from_url(url: str, *, name: str = "DATABASE_URL", conn_max_age: int
     elif not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: add it after the host, as in postgres://host/careerfit.")
     return config
+
+
+def _masked_database_url(environ: Mapping[str, str] = os.environ) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = environ.get("DATABASE_URL", "")
+    if not url:
+        return "the SQLite file next to manage.py"
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1))
+    return urlunsplit(parts)
+
+
+def explain_startup_error(error: BaseException) -> str | None:
+    """One line an operator can act on, for a wrong setting or an unreachable database; None otherwise."""
+    from django.db import OperationalError
+
+    if isinstance(error, ImproperlyConfigured):
+        return f"CareerFit is not configured correctly: {error}"
+    if isinstance(error, OperationalError):
+        detail = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+        return f"CareerFit cannot use its database ({_masked_database_url()}): {detail}"
+    return None

@@ -182,12 +182,25 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Where the shipped catalogue lives; `load_catalogue` reads it when given no path.
 CATALOGUE_DIR = BASE_DIR / "roles" / "catalogue"
 
+# Everything goes to the console once, through the root logger. Django's own default sends its "django"
+# logger to the console too when DEBUG is on, which printed every warning twice under `make run`.
+# `runserver` keeps its own request lines, as Django sets them up.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
     },
 }

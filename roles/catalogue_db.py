@@ -252,13 +252,13 @@ class Writer:
         if created:
             self.slugs.forget(section)
 
-    def relate(self, section: str, entry: Entry) -> None:
+    def relate(self, section: str, entry: Entry, *, new: bool = False) -> None:
         """Make an entry's many-to-many relations and child rows match it (after every entry exists)."""
         cls = entry_class(section)
         row = model_of(cls).objects.get(slug=entry.slug)
-        self._relations(cls, entry, row)
+        self._relations(cls, entry, row, new=new)
 
-    def _relations(self, cls: type[Entry], entry: Entry, row: models.Model) -> None:
+    def _relations(self, cls: type[Entry], entry: Entry, row: models.Model, *, new: bool = False) -> None:
         model = type(row)
         for name in cls.model_fields:
             binding = field_binding(cls, name)
@@ -268,7 +268,8 @@ class Writer:
                 if current != set(getattr(entry, name)):
                     ids = self.slugs.ids(binding.section)
                     manager.set([ids[slug] for slug in getattr(entry, name)])
-                    self.summary.updated[_label(model)] += 1
+                    if not new:  # a row just created was counted once, as created
+                        self.summary.updated[_label(model)] += 1
             elif isinstance(binding, Children):
                 self._children(cls, name, binding, entry, row)
 
@@ -287,9 +288,10 @@ class Writer:
             if not binding.key:
                 values["position"] = index + binding.first
             key = tuple(values[c] for c in columns)
-            child_row = self._save(child_model, by_key.get(key), values)
+            existing_row = by_key.get(key)
+            child_row = self._save(child_model, existing_row, values)
             kept.add(key)
-            self._relations(child, item, child_row)
+            self._relations(child, item, child_row, new=existing_row is None)
         stale = [child_row.pk for key, child_row in by_key.items() if key not in kept]
         if stale:
             self.delete(child_model.objects.filter(pk__in=stale))

@@ -176,9 +176,9 @@ def _write(
             if previous is None or previous[1] != entry or moved:
                 writer.write(section, entry, position=index)
                 if previous is None or previous[1] != entry:
-                    changed.append((section, entry))
-    for section, entry in changed:
-        writer.relate(section, entry)
+                    changed.append((section, entry, previous is None))
+    for section, entry, new in changed:
+        writer.relate(section, entry, new=new)
     for section in reversed(SECTIONS):
         if pruned.get(section):
             writer.delete(model_of(entry_class(section)).objects.filter(slug__in=pruned[section]))

@@ -6,28 +6,32 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Result
+from conftest import follow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+SKIP = "Next, with the skills I skipped as “0 · None”"
+
+
 def skip_remaining_steps(page) -> None:
-    """Answer every skills step left with "0 · None" until the review."""
-    while page.get_by_role("button", name="Next, with the skills I skipped as “0 · None”").count():
-        page.get_by_role("button", name="Next, with the skills I skipped as “0 · None”").click()
+    """Answer every skills step left with "0 · None" until the review, one page load at a time."""
+    while page.get_by_role("button", name=SKIP).count():
+        follow(page, page.get_by_role("button", name=SKIP))
 
 
 def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_plan(browser_page):
     page = browser_page.page
     browser_page.goto("/")
     browser_page.assert_accessible()
-    page.get_by_role("button", name="Start the assessment").click()
+    follow(page, page.get_by_role("button", name="Start the assessment"))
 
     expect(page).to_have_title(re.compile(r"^Step 1 of 11: About you"))
     browser_page.assert_accessible()
     page.get_by_label("Career switcher").check()
     page.get_by_label("Hours a week you can spend learning").fill("8")
     page.get_by_label("Data Scientist").check()
-    page.get_by_role("button", name="Next", exact=True).click()
+    follow(page, page.get_by_role("button", name="Next", exact=True))
 
     expect(page).to_have_title(re.compile(r"^Step 2 of 11: Programming"))
     expect(page.locator("#live-fit")).to_contain_text("Answer a few skills")
@@ -40,7 +44,7 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
 
     expect(page).to_have_title(re.compile(r"^Step 11 of 11: Review your answers"))
     browser_page.assert_accessible()
-    page.get_by_role("button", name="See my results").click()
+    follow(page, page.get_by_role("button", name="See my results"))
 
     expect(page.get_by_role("heading", name="Your results", exact=True)).to_be_visible()
     expect(page.locator("svg.gap-chart")).to_be_visible()
@@ -53,57 +57,55 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
     assert page.url == url  # the what-if came in place, and nothing was saved
     assert Result.objects.get().answers["sql"]["level"] == 0
 
-    page.get_by_role("link", name=re.compile("^See your learning plan for")).click()
+    follow(page, page.get_by_role("link", name=re.compile("^See your learning plan for")))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Your learning plan")
     browser_page.assert_accessible()
     page.get_by_label("Hours a week").fill("20")
-    page.get_by_role("button", name="Change pace").click()
+    follow(page, page.get_by_role("button", name="Change pace"))
     expect(page.locator("p.lead-sm")).to_contain_text("at 20 hours a week")
 
 
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
     page = no_script_page.page
     no_script_page.goto("/")
-    page.get_by_role("button", name="Start the assessment").click()
+    follow(page, page.get_by_role("button", name="Start the assessment"))
     page.get_by_label("High-school student").check()
     page.get_by_label("Hours a week you can spend learning").fill("4")
-    page.get_by_role("button", name="Next", exact=True).click()
+    follow(page, page.get_by_role("button", name="Next", exact=True))
     page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner")).check()
-    page.get_by_role("button", name="Next", exact=True).click()
+    follow(page, page.get_by_role("button", name="Next", exact=True))
 
     # Without an answer for every skill, Next explains what is missing and keeps what was given.
     expect(page.get_by_role("alert")).to_contain_text("Choose a level for")
     expect(page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner"))).to_be_checked()
     skip_remaining_steps(page)
-    page.get_by_role("button", name="See my results").click()
+    follow(page, page.get_by_role("button", name="See my results"))
 
     expect(page.get_by_role("heading", name="Your results", exact=True)).to_be_visible()
     page.get_by_label("If this skill").select_option(label="Python")
     page.get_by_label("were at level").select_option(label="5 · Expert")
-    page.get_by_role("button", name="Show").click()
+    follow(page, page.get_by_role("button", name="Show"))
     expect(page.locator("#what-if-result")).to_contain_text("If Python were at level 5 instead of 2:")
 
 
 def test_on_a_phone_the_pages_fit_the_screen(phone_page):
     page = phone_page.page
     phone_page.goto("/")
-    page.get_by_role("button", name="Start the assessment").click()
+    follow(page, page.get_by_role("button", name="Start the assessment"))
     page.get_by_label("Newcomer to Ontario").check()
     page.get_by_label("Hours a week you can spend learning").fill("10")
-    page.get_by_role("button", name="Next", exact=True).click()
+    follow(page, page.get_by_role("button", name="Next", exact=True))
 
     for _ in range(2):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
-        skip_remaining_steps(page) if "Review" in page.title() else page.get_by_role(
-            "button", name="Next, with the skills I skipped as “0 · None”"
-        ).click()
+        follow(page, page.get_by_role("button", name=SKIP))
     skip_remaining_steps(page)
     page.get_by_role("checkbox", name="Yes, these answers are right.").check()
-    page.get_by_role("button", name="See my results").click()
+    follow(page, page.get_by_role("button", name="See my results"))
     for path in ("", "plan/"):
         if path:
-            page.get_by_role("link", name=re.compile("^See your learning plan for")).click()
+            follow(page, page.get_by_role("link", name=re.compile("^See your learning plan for")))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
     phone_page.assert_accessible()

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import follow
 from counselling.tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +15,7 @@ def log_in(page, browser_page, email: str) -> None:
     browser_page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill("a-long-password")
-    page.get_by_role("button", name="Log in").click()
+    follow(page, page.get_by_role("button", name="Log in"))
 
 
 def test_a_student_joins_a_cohort_and_a_counsellor_reviews_them(browser_page, chromium, live_server):
@@ -32,12 +33,12 @@ def test_a_student_joins_a_cohort_and_a_counsellor_reviews_them(browser_page, ch
     browser_page.goto("/sharing/")
     browser_page.assert_accessible()
     page.get_by_label("Join code").fill(cohort.join_code.lower())
-    page.get_by_role("button", name="Continue").click()
+    follow(page, page.get_by_role("button", name="Continue"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Share with Grade 12 CS?")
     browser_page.assert_accessible()
     page.get_by_label("Your name as counsellors will see it").fill("Maya")
     page.get_by_label("I agree to share my results").check()
-    page.get_by_role("button", name="Share my results").click()
+    follow(page, page.get_by_role("button", name="Share my results"))
     expect(page.get_by_role("status")).to_contain_text("You now share your results with Grade 12 CS.")
 
     # The counsellor finds her, opens her result and leaves a note.
@@ -46,18 +47,18 @@ def test_a_student_joins_a_cohort_and_a_counsellor_reviews_them(browser_page, ch
     counsellor.goto(live_server.url + "/accounts/login/")
     counsellor.get_by_label("E-mail address").fill("lee@school.ca")
     counsellor.get_by_label("Password").fill("a-long-password")
-    counsellor.get_by_role("button", name="Log in").click()
-    counsellor.get_by_role("link", name="Counsellor").click()
-    counsellor.get_by_role("link", name="Grade 12 CS", exact=True).click()
+    follow(counsellor, counsellor.get_by_role("button", name="Log in"))
+    follow(counsellor, counsellor.get_by_role("link", name="Counsellor"))
+    follow(counsellor, counsellor.get_by_role("link", name="Grade 12 CS", exact=True))
     counsellor.get_by_label("Search by name").fill("maya")
-    counsellor.get_by_role("button", name="Show").click()
-    counsellor.get_by_role("link", name="Maya", exact=True).click()
-    counsellor.get_by_role("link", name=re.compile(r"^\d+ \w+ \d{4}$")).first.click()
+    follow(counsellor, counsellor.get_by_role("button", name="Show"))
+    follow(counsellor, counsellor.get_by_role("link", name="Maya", exact=True))
+    follow(counsellor, counsellor.get_by_role("link", name=re.compile(r"^\d+ \w+ \d{4}$")).first)
     expect(counsellor.get_by_text("Maya's result, shared with Grade 12 CS. Read only.")).to_be_visible()
-    counsellor.get_by_role("link", name="Back to the student's file").click()
+    follow(counsellor, counsellor.get_by_role("link", name="Back to the student's file"))
     counsellor.get_by_role("textbox", name="Note").fill("Try the Linux club.")
     counsellor.get_by_label("Share this note with the student").check()
-    counsellor.get_by_role("button", name="Add the note").click()
+    follow(counsellor, counsellor.get_by_role("button", name="Add the note"))
     expect(counsellor.get_by_role("status")).to_contain_text("Note saved.")
     other.close()
 

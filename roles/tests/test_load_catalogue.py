@@ -56,6 +56,18 @@ def test_loading_the_shipped_catalogue_again_changes_nothing_and_says_so():
     assert catalogue_version_number() == version
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_first_load_into_an_empty_database_reports_what_it_created_and_nothing_else():
+    from django.core.management import call_command as command
+
+    command("flush", "--noinput", verbosity=0)
+
+    output = run("load_catalogue")
+
+    assert "created 7 roles" in output and "created 206 requirements" in output
+    assert "updated" not in output
+
+
 def test_a_bad_file_reports_every_problem_and_leaves_the_database_exactly_as_it_was(tmp_path):
     catalogue = copy_catalogue(tmp_path)
 
