@@ -170,6 +170,12 @@ class Role(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(_("title"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for the list of roles."))
+    noc_code = models.CharField(
+        _("NOC 2021 code"),
+        max_length=5,
+        blank=True,
+        help_text=_("The five-digit code of Canada's National Occupational Classification, such as 21231."),
+    )
     overview = models.TextField(_("overview"), blank=True)
     responsibilities = models.TextField(_("responsibilities"), blank=True, help_text=LINES_HELP)
     daily_activities = models.TextField(_("daily work activities"), blank=True, help_text=LINES_HELP)

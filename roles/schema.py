@@ -299,6 +299,9 @@ class Role(Entry):
     slug: Slug
     title: Text
     summary: Text
+    noc_code: Annotated[
+        str, StringConstraints(pattern=r"^(\d{5})?$"), Says("must be a five-digit NOC 2021 code, such as 21231")
+    ] = ""
     overview: str = ""
     responsibilities: LineList = ()
     daily_activities: LineList = ()
