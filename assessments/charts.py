@@ -60,7 +60,7 @@ def gap_chart(gaps, *, width: int = 320) -> GapChart:
             bar_y = label_y + 5
             bars.append(
                 Bar(
-                    label=gap.skill_name,
+                    label=gap.label,
                     current=gap.current,
                     required=gap.required,
                     label_y=label_y,

@@ -4,9 +4,11 @@
 the catalogue it is checked against is passed as validation context. The output is the engine's own
 types (`RankedRole`, `Gap`, `assessments.planning.Plan`), whose JSON is also what a result stores.
 
-Input:  {"ratings": {"<skill-slug>": 0-5, …}, "hours_per_week": 1-60, "stage": "<stage>", "target": "<role-slug>"}
-        (only "ratings" is required; hours per week default to 5, the target to the best fit)
-Output: {"catalogue_version", "catalogue_fingerprint", "roles": [...], "plan": {...}}
+Input:  {"ratings": {"<skill-slug>": 0-5, …}, "hours_per_week": 1-60, "stage": "<stage>", "target": "<role-slug>",
+         "experience": "none" | "under-2" | "2-5" | "over-5", "interests": ["<role-slug>", …]}
+        (only "ratings" is required; hours per week default to 5; without a target, the plan is for the best
+        fit, or a role of interest within a few points of it; skills left out are unrated)
+Output: {"catalogue_version", "catalogue_fingerprint", "roles": [...], "plan": {...} or null when nothing fits}
 
 Every problem is reported at once, keyed by where it is ("ratings.kubernets", "hours_per_week").
 No ORM here: the caller passes the compiled catalogue.
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, ValidationInfo
 
+from assessments.framing import default_target
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan, plan
 from assessments.scoring import Gap, score
+from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.levels import MAX_LEVEL
 
@@ -66,7 +70,10 @@ class ScoreRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, title="ScoreRequest")
 
     ratings: dict[Annotated[str, AfterValidator(_a_skill)], Rating] = Field(
-        description="Skill slug → level from 0 (none) to 5 (expert); unrated skills count as 0."
+        description=(
+            "Skill slug → level from 0 (none) to 5 (expert). Unrated skills count as 0; an unrated "
+            "professional (soft) skill is practised in the plan rather than given hours of study."
+        )
     )
     hours_per_week: Annotated[int, Strict(), Field(ge=MIN_HOURS_PER_WEEK, le=MAX_HOURS_PER_WEEK)] = (
         DEFAULT_HOURS_PER_WEEK
@@ -74,6 +81,12 @@ class ScoreRequest(BaseModel):
     stage: Annotated[str | None, AfterValidator(_a_stage)] = Field(None, description="A stage slug.")
     target: Annotated[str | None, AfterValidator(_a_role)] = Field(
         None, description="The role to plan for; by default the best fit."
+    )
+    experience: Literal[tuple(YearsInTech.values)] = Field(
+        "none", description="Years worked in tech: which certifications suit the student."
+    )
+    interests: tuple[Annotated[str, AfterValidator(_a_role)], ...] = Field(
+        (), description="Roles the student is curious about: they break near-ties for the plan's target."
     )
 
 
@@ -84,6 +97,8 @@ _MESSAGES = {
     "hours_per_week": f"must be a whole number of hours from {MIN_HOURS_PER_WEEK} to {MAX_HOURS_PER_WEEK}",
     "stage": "must be a stage slug",
     "target": "must be a role slug",
+    "experience": f"must be one of {', '.join(YearsInTech.values)}",
+    "interests": "must be a list of role slugs",
 }
 
 
@@ -105,8 +120,8 @@ def request_errors(error: ValidationError) -> dict[str, str]:
         elif key == "ratings":
             message = f"must be {_MESSAGES['ratings']}"
         else:
-            template = _MESSAGES["ratings.*"] if key.startswith("ratings.") else _MESSAGES.get(key, detail["msg"])
-            message = f"{template}, not {value!r}"
+            template = _MESSAGES.get(key.split(".")[0] + ".*" if key.startswith("ratings.") else key.split(".")[0])
+            message = f"{template or detail['msg']}, not {value!r}"
         errors.setdefault(key, message)
     return errors
 
@@ -151,11 +166,15 @@ class ScoreResponse(BaseModel):
     catalogue_version: int
     catalogue_fingerprint: str
     roles: tuple[RankedRole, ...]
-    plan: Plan
+    plan: Plan | None  # none when nothing fits yet and no target was asked for
 
 
 def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today: date) -> ScoreResponse:
     ranking = score(catalogue=catalogue, levels=request.ratings)
+    target = request.target
+    if target is None:
+        chosen = default_target(ranking, interests=request.interests)
+        target = chosen.role.slug if chosen else None
     return ScoreResponse(
         catalogue_version=catalogue.version,
         catalogue_fingerprint=catalogue.fingerprint,
@@ -173,8 +192,12 @@ def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today
             catalogue=catalogue,
             levels=request.ratings,
             hours_per_week=request.hours_per_week,
-            role_slug=request.target,
+            role_slug=target,
             stage=request.stage,
             start=today,
-        ),
+            experience=request.experience,
+            unrated=set(catalogue.skill_by_slug) - set(request.ratings),
+        )
+        if target
+        else None,
     )

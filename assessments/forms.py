@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.levels import LEVEL_MEANINGS, Level
 from roles.schema import Skill
@@ -28,8 +29,20 @@ class ProfileForm(forms.Form):
         help_text=_("From 1 to 60. Your plan is timed at this pace, and you can change it later."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    experience = forms.ChoiceField(
+        label=_("How long have you worked in tech?"),
+        choices=YearsInTech.choices,
+        initial=YearsInTech.NONE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Any job where these skills were part of the work. It decides which salaries and certifications fit you."
+        ),
+    )
     interests = forms.MultipleChoiceField(
-        label=_("Roles you are curious about (optional)"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Roles you are curious about (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("When two roles fit you about as well, your plan follows the one you are curious about."),
     )
 
     def __init__(self, *args, catalogue: CompiledCatalogue, **kwargs):
@@ -149,3 +162,10 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args, skills: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill"].choices = skills
+
+
+class ChoiceForm(forms.Form):
+    """Which skill to learn for an "any one of" requirement of the plan's role."""
+
+    group = forms.CharField(max_length=100)
+    skill = forms.SlugField(max_length=50)

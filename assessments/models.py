@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan
 from assessments.scoring import levels_from_answers, scored_level
+from roles.choices import YearsInTech
 from roles.levels import MAX_LEVEL
 
 
@@ -40,6 +41,9 @@ class Assessment(models.Model):
     stage = models.SlugField(_("stage"), blank=True, help_text=_("The slug of a catalogue stage."))
     hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
     interests = models.JSONField(_("roles of interest"), default=list, blank=True)
+    experience = models.CharField(
+        _("years in tech"), max_length=7, choices=YearsInTech.choices, default=YearsInTech.NONE
+    )
     reached_step = models.PositiveSmallIntegerField(default=1, help_text=_("The furthest step the student may open."))
     retake_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retakes")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,13 +147,13 @@ class Result(models.Model):
     catalogue = models.ForeignKey(CatalogueSnapshot, on_delete=models.PROTECT, related_name="results")
     created_at = models.DateTimeField(auto_now_add=True)
     answers = models.JSONField()  # {skill: {"level": int | None, "not_sure": bool, "evidence": str}}
-    profile = models.JSONField()  # {"stage", "stage_name", "hours_per_week", "interests"}
-    target_role = models.SlugField()
-    plan = models.JSONField()  # assessments.planning.Plan as JSON
+    profile = models.JSONField()  # {"stage", "stage_name", "hours_per_week", "interests", "experience"}
+    target_role = models.SlugField(blank=True)  # empty when no role fits at all yet: no target, no plan
+    plan = models.JSONField(null=True)  # assessments.planning.Plan as JSON
     # Copied out of the snapshot so that lists of results need no JSON parsing.
     best_role_title = models.CharField(max_length=120)
     best_fit = models.PositiveSmallIntegerField()
-    target_role_title = models.CharField(max_length=120)
+    target_role_title = models.CharField(max_length=120, blank=True)
 
     objects = ResultQuerySet.as_manager()
 
@@ -175,5 +179,10 @@ class Result(models.Model):
         """The levels the result was scored with ("not sure" counts as 0)."""
         return levels_from_answers(self.answers)
 
-    def learning_plan(self) -> Plan:
-        return Plan.model_validate(self.plan)
+    def learning_plan(self) -> Plan | None:
+        return Plan.model_validate(self.plan) if self.plan else None
+
+    @property
+    def experience(self) -> str | None:
+        """The student's years in tech; None for a result saved before the question was asked."""
+        return self.profile.get("experience")

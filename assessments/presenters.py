@@ -14,7 +14,7 @@ import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from assessments import selectors
 from assessments.charts import gap_chart
 from assessments.forms import PaceForm, TargetForm, WhatIfForm
+from assessments.framing import verdict
 from assessments.models import Result
 from assessments.planning import Plan
 from assessments.scoring import Ranking, score
@@ -32,7 +33,11 @@ from roles.schema import Role, Salary
 
 @dataclass(frozen=True)
 class SkillLine:
-    """One requirement of a role as the results page explains it."""
+    """One requirement of a role as the results page explains it.
+
+    For an "any one of" requirement, `group` is its name, `skill` the member that counted and `members`
+    the names of them all.
+    """
 
     skill: str
     skill_name: str
@@ -43,6 +48,12 @@ class SkillLine:
     points: int
     possible: int
     gap_weight: int
+    group: str | None = None
+    members: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.group}: {self.skill_name}" if self.group else self.skill_name
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class RoleRow:
     points: int
     possible: int
     lines: tuple[SkillLine, ...]
+    experience: str | None = "none"  # None: not known (a result saved before the question was asked)
 
     @property
     def slug(self) -> str:
@@ -67,7 +79,7 @@ class RoleRow:
 
     @property
     def salary(self) -> Salary | None:
-        return primary_salary(self.role)
+        return self.role.salary_for(self.experience)
 
     @property
     def gaps(self) -> tuple[SkillLine, ...]:
@@ -77,11 +89,6 @@ class RoleRow:
                 (line for line in self.lines if line.gap_weight), key=lambda g: (-g.gap_weight, g.skill_name.casefold())
             )
         )
-
-
-def primary_salary(role: Role) -> Salary | None:
-    """The role's all-levels salary range where the catalogue has one, as lists show it."""
-    return next((s for s in role.salaries if s.experience == "any"), role.salaries[0] if role.salaries else None)
 
 
 def result_catalogue(result: Result) -> CompiledCatalogue:
@@ -95,10 +102,16 @@ def result_ranking(result: Result, catalogue: CompiledCatalogue | None = None) -
     return score(catalogue=catalogue, levels=levels)
 
 
-def ranking_rows(ranking: Ranking, *, only: Iterable[str] | None = None) -> list[RoleRow]:
+def ranking_rows(
+    ranking: Ranking, *, only: Iterable[str] | None = None, experience: str | None = "none"
+) -> list[RoleRow]:
     """Each role (or only those in `only`) with its explanation, in rank order."""
     wanted = set(only) if only is not None else None
     names = ranking.catalogue.skill_by_slug
+
+    def name(slug: str) -> str:
+        return names[slug].name if slug in names else slug
+
     rows = []
     for role_fit in ranking:
         if wanted is not None and role_fit.role.slug not in wanted:
@@ -115,7 +128,7 @@ def ranking_rows(ranking: Ranking, *, only: Iterable[str] | None = None) -> list
                 lines=tuple(
                     SkillLine(
                         skill=c.skill,
-                        skill_name=names[c.skill].name if c.skill in names else c.skill,
+                        skill_name=name(c.skill),
                         importance=c.importance,
                         weight=c.weight,
                         current=c.current,
@@ -123,9 +136,12 @@ def ranking_rows(ranking: Ranking, *, only: Iterable[str] | None = None) -> list
                         points=c.points,
                         possible=c.possible,
                         gap_weight=c.gap_weight,
+                        group=c.group,
+                        members=tuple(name(member) for member in c.members),
                     )
                     for c in explanation.contributions
                 ),
+                experience=experience,
             )
         )
     return rows
@@ -178,8 +194,10 @@ def result_page_context(
     """What the result page shows; counsellors get it read-only, at their own addresses."""
     catalogue = result_catalogue(result)
     ranking = result_ranking(result, catalogue)
-    rows = ranking_rows(ranking)
-    target = next((row for row in rows if row.slug == result.target_role), rows[0])
+    rows = ranking_rows(ranking, experience=result.experience)
+    target = next((row for row in rows if row.slug == result.target_role), None)
+    framing = verdict(ranking)
+    by_slug = {row.slug: row for row in rows}
     not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
     names = catalogue.skill_by_slug
     return {
@@ -187,7 +205,15 @@ def result_page_context(
         "assessment": result.assessment,
         "ranking": rows,
         "target": target,
-        "chart": gap_chart(target.gaps),
+        "verdict": framing,
+        "best": by_slug[framing.best.role.slug] if framing.best else None,
+        "runner_up": by_slug[framing.runner_up.role.slug] if framing.runner_up else None,
+        "separators": [
+            {"role": by_slug[sep.role.role.slug], "skill": catalogue.skill_by_slug[sep.skill].name, "gain": sep.gain}
+            for sep in framing.separators
+            if sep.skill in catalogue.skill_by_slug
+        ],
+        "chart": gap_chart(target.gaps) if target else None,
         "not_sure": [names[skill].name if skill in names else skill for skill in not_sure],
         "catalogue_changed": selectors.catalogue_changed_since(result),
         "anonymous": result.assessment.owner_id is None,
@@ -210,7 +236,7 @@ def plan_page_context(
     result_url: str = "",
     csv_url: str = "",
 ) -> dict:
-    learning_plan: Plan = result.learning_plan()
+    learning_plan: Plan | None = result.learning_plan()
     ranking = result_ranking(result) if not read_only else None
     return {
         "read_only": read_only,
@@ -219,8 +245,9 @@ def plan_page_context(
         "result": result,
         "assessment": result.assessment,
         "plan": learning_plan,
-        "item_count": len(learning_plan.items),
-        "pace_form": pace_form or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week}),
+        "item_count": len(learning_plan.items) if learning_plan else 0,
+        "pace_form": pace_form
+        or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week if learning_plan else None}),
         "target_form": TargetForm(
             initial={"target": result.target_role}, roles=_role_choices(ranking) if ranking else []
         ),
@@ -244,6 +271,8 @@ def csv_cell(value) -> str:
 
 def plan_csv_response(result: Result) -> HttpResponse:
     learning_plan = result.learning_plan()
+    if learning_plan is None:
+        raise Http404("This result has no plan yet: choose a role to plan for.")
     names = learning_plan.skill_names()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"careerfit-plan-{learning_plan.role}-{result.created_at:%Y-%m-%d}.csv"
@@ -271,7 +300,7 @@ def plan_csv_response(result: Result) -> HttpResponse:
                     csv_cell(value)
                     for value in (
                         phase.title,
-                        item.skill_name,
+                        f"{item.group}: {item.skill_name}" if item.group else item.skill_name,
                         item.from_level,
                         item.to_level,
                         item.hours,

@@ -14,7 +14,7 @@ Scoring only visits the requirements of skills the student rated above 0, throug
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +37,19 @@ def levels_from_answers(answers: Mapping[str, Mapping[str, Any]]) -> dict[str, i
     return {skill: scored_level(answer["level"], answer["not_sure"]) for skill, answer in answers.items()}
 
 
+def unrated_skills(answers: Mapping[str, Mapping[str, Any]], skills: Iterable[str]) -> set[str]:
+    """The skills a student did not rate: no answer, or "not sure"."""
+    return {skill for skill in skills if skill not in answers or answers[skill]["not_sure"]}
+
+
 def gap_weight(*, weight: int, required: int, current: int) -> int:
     """How much an unmet requirement weighs: w · (r − u); 0 when it is met."""
     return weight * (required - current) if current < required else 0
+
+
+def best_member(members: tuple[str, ...], levels: Mapping[str, int]) -> str:
+    """The member of an "any one of" requirement that counts: the highest level, the first listed on a tie."""
+    return max(members, key=lambda skill: levels.get(skill, 0), default="")
 
 
 def fit_percent(points: int, possible: int) -> int:
@@ -57,7 +67,11 @@ class RoleFit:
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """One requirement's part in a role's score: `points` of `possible` (w · min(u, r) of w · r)."""
+    """One requirement's part in a role's score: `points` of `possible` (w · min(u, r) of w · r).
+
+    For an "any one of" requirement (`group`), `skill` is the member that counted: the student's best,
+    or the first listed when two are equally good (or none is rated); `members` lists them all.
+    """
 
     skill: str
     importance: str
@@ -66,6 +80,8 @@ class Contribution:
     current: int
     points: int
     possible: int
+    group: str | None = None
+    members: tuple[str, ...] = ()
 
     @property
     def met(self) -> bool:
@@ -86,6 +102,8 @@ class Gap(BaseModel):
     required: int
     importance: str
     weight: int
+    group: str | None = None  # an "any one of" requirement: `skill` is the member the student is closest to
+    alternatives: tuple[str, ...] = ()  # its other members, in the catalogue's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +177,19 @@ def score(*, catalogue: CompiledCatalogue, levels: Mapping[str, int]) -> Ranking
             points[role] += value
         for role in meets_core[skill][level]:
             core_met[role] += 1
+    group_links = index.group_links
+    if group_links:
+        best: dict[int, int] = {}
+        for skill, level in levels.items():
+            if level > 0:
+                for group in group_links.get(skill, ()):
+                    if level > best.get(group, 0):
+                        best[group] = level
+        for group, level in best.items():
+            role, required = index.group_roles[group], index.group_levels[group]
+            points[role] += index.group_weights[group] * min(level, required)
+            if index.group_core[group] and level >= required:
+                core_met[role] += 1
     fits = [fit_percent(p, d) for p, d in zip(points, index.denominators, strict=True)]
     unmet = [total - met for total, met in zip(index.core_totals, core_met, strict=True)]
     # One integer per role that sorts like (−fit, unmet core, title): far cheaper than sorting tuples.
@@ -198,6 +229,35 @@ def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slu
                     required=requirement.level,
                     importance=requirement.importance,
                     weight=gap_weight(weight=weight, required=requirement.level, current=current),
+                )
+            )
+    for group in role.any_of:
+        member = best_member(group.skills, levels)
+        current = levels.get(member, 0) if member else 0
+        weight = group.weight
+        contributions.append(
+            Contribution(
+                skill=member,
+                importance=group.importance,
+                weight=weight,
+                required=group.level,
+                current=current,
+                points=weight * min(current, group.level),
+                possible=weight * group.level,
+                group=group.name,
+                members=group.skills,
+            )
+        )
+        if current < group.level:
+            gaps.append(
+                Gap(
+                    skill=member,
+                    current=current,
+                    required=group.level,
+                    importance=group.importance,
+                    weight=gap_weight(weight=weight, required=group.level, current=current),
+                    group=group.name,
+                    alternatives=tuple(s for s in group.skills if s != member),
                 )
             )
     skills = catalogue.skill_by_slug

@@ -10,11 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.forms import AnswerInput
+from assessments.framing import default_target
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
-from assessments.planning import DEFAULT_HOURS_PER_WEEK, plan
+from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
-from assessments.scoring import levels_from_answers, score
+from assessments.scoring import levels_from_answers, score, unrated_skills
 from assessments.selectors import catalogue_for_result
+from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
 
@@ -24,13 +26,20 @@ def assessment_start(*, owner=None, retake_of: Assessment | None = None) -> Asse
 
 
 def assessment_save_profile(
-    *, assessment: Assessment, stage: str, hours_per_week: int, interests: list[str], reach_step: int
+    *,
+    assessment: Assessment,
+    stage: str,
+    hours_per_week: int,
+    interests: list[str],
+    reach_step: int,
+    experience: str = YearsInTech.NONE,
 ) -> Assessment:
     assessment.stage = stage
     assessment.hours_per_week = hours_per_week
     assessment.interests = list(interests)
+    assessment.experience = experience
     assessment.reached_step = max(assessment.reached_step, reach_step)
-    assessment.save(update_fields=["stage", "hours_per_week", "interests", "reached_step", "updated_at"])
+    assessment.save(update_fields=["stage", "hours_per_week", "interests", "experience", "reached_step", "updated_at"])
     return assessment
 
 
@@ -79,6 +88,7 @@ def _profile_snapshot(assessment: Assessment, catalogue: CompiledCatalogue) -> d
         "stage_name": stage.name if stage else "",
         "hours_per_week": assessment.hours_per_week,
         "interests": [slug for slug in assessment.interests if slug in catalogue.role_by_slug],
+        "experience": assessment.experience,
     }
 
 
@@ -96,26 +106,55 @@ def _scored_fields(
     profile: Mapping[str, Any],
     target: str | None,
     start: date,
+    choices: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Everything a result stores about its scores and plan, computed once."""
+    """Everything a result stores about its scores and plan, computed once.
+
+    The plan is for `target` if the catalogue still has it, else for the default target (`framing`); when
+    nothing fits at all yet there is no target and no plan, rather than a plan for a role at 0 %.
+    """
     levels = {skill: level for skill, level in levels_from_answers(answers).items() if skill in catalogue.skill_by_slug}
-    best = score(catalogue=catalogue, levels=levels).best()
-    target_slug = target if target in catalogue.role_by_slug else best.role.slug
-    learning_plan = plan(
-        catalogue=catalogue,
-        levels=levels,
-        hours_per_week=profile["hours_per_week"] or DEFAULT_HOURS_PER_WEEK,
-        role_slug=target_slug,
-        stage=profile["stage"] or None,
-        start=start,
+    ranking = score(catalogue=catalogue, levels=levels)
+    best = ranking.best()
+    if target in catalogue.role_by_slug:
+        target_slug = target
+    else:
+        chosen = default_target(ranking, interests=profile.get("interests", ()))
+        target_slug = chosen.role.slug if chosen else ""
+    learning_plan = (
+        _plan_for(catalogue, answers, profile, target_slug, start=start, choices=choices or {}) if target_slug else None
     )
     return {
-        "plan": learning_plan.model_dump(mode="json"),
+        "plan": learning_plan.model_dump(mode="json") if learning_plan else None,
         "target_role": target_slug,
-        "target_role_title": learning_plan.role_title,
+        "target_role_title": learning_plan.role_title if learning_plan else "",
         "best_role_title": best.role.title,
         "best_fit": best.fit,
     }
+
+
+def _plan_for(
+    catalogue: CompiledCatalogue,
+    answers: Mapping[str, Mapping[str, Any]],
+    profile: Mapping[str, Any],
+    target: str,
+    *,
+    start: date,
+    choices: Mapping[str, str],
+    hours_per_week: int | None = None,
+) -> Plan:
+    levels = {skill: level for skill, level in levels_from_answers(answers).items() if skill in catalogue.skill_by_slug}
+    return plan(
+        catalogue=catalogue,
+        levels=levels,
+        hours_per_week=hours_per_week or profile["hours_per_week"] or DEFAULT_HOURS_PER_WEEK,
+        role_slug=target,
+        stage=profile["stage"] or None,
+        start=start,
+        experience=profile.get("experience") or YearsInTech.NONE,
+        choices=choices,
+        unrated=unrated_skills(answers, catalogue.skill_by_slug),
+    )
 
 
 def assessment_submit(*, assessment: Assessment) -> Result:
@@ -171,20 +210,35 @@ def result_rescore(*, result: Result) -> Result:
     )
 
 
-def result_replan(*, result: Result, target_role: str | None = None, hours_per_week: int | None = None) -> Result:
-    """Change the plan's target role or weekly hours, against the catalogue the result was scored with."""
+def result_replan(
+    *,
+    result: Result,
+    target_role: str | None = None,
+    hours_per_week: int | None = None,
+    choice: tuple[str, str] | None = None,
+) -> Result:
+    """Change the plan's target role, weekly hours or the skill learnt for an "any one of" requirement
+    (`choice`: its name and the skill), against the catalogue the result was scored with."""
     catalogue = catalogue_for_result(result)
     target = target_role or result.target_role
-    hours = hours_per_week or result.plan["hours_per_week"]
     if target not in catalogue.role_by_slug:
         raise ValueError(f"unknown role {target!r}")
-    learning_plan = plan(
-        catalogue=catalogue,
-        levels={s: level for s, level in result.levels().items() if s in catalogue.skill_by_slug},
-        hours_per_week=hours,
-        role_slug=target,
-        stage=result.profile["stage"] or None,
+    current = result.learning_plan()
+    choices = current.choices() if current and current.role == target else {}
+    if choice is not None:
+        name, skill = choice
+        group = next((g for g in catalogue.role_by_slug[target].any_of if g.name == name), None)
+        if group is None or skill not in group.skills:
+            raise ValueError(f"{skill!r} is not one of {name!r}")
+        choices[name] = skill
+    learning_plan = _plan_for(
+        catalogue,
+        result.answers,
+        result.profile,
+        target,
         start=timezone.localdate(),
+        choices=choices,
+        hours_per_week=hours_per_week or (current.hours_per_week if current else None),
     )
     result.plan = learning_plan.model_dump(mode="json")
     result.target_role = target
@@ -203,6 +257,7 @@ def assessment_retake(*, result: Result, owner) -> Assessment:
         stage=result.profile["stage"],
         hours_per_week=result.profile["hours_per_week"],
         interests=result.profile["interests"],
+        experience=result.experience or YearsInTech.NONE,
         # Every step is answered already, so every step, the review included, is open.
         reached_step=len(questionnaire_steps(compiled_catalogue())),
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("results/<uuid:result_id>/retake/", views.result_retake, name="retake"),
     path("results/<uuid:result_id>/plan/", views.plan_detail, name="plan"),
     path("results/<uuid:result_id>/plan/pace/", views.plan_pace, name="pace"),
+    path("results/<uuid:result_id>/plan/choice/", views.plan_choice, name="choice"),
     path("results/<uuid:result_id>/plan.csv", views.plan_csv, name="plan_csv"),
     path("my/assessments/", views.history, name="history"),
     path("my/growth/", views.growth, name="growth"),

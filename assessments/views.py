@@ -14,7 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments import presenters, selectors, services
 from assessments import session as browser
-from assessments.forms import NOT_SURE, ConfirmForm, PaceForm, ProfileForm, SkillsForm, TargetForm, evidence_field
+from assessments.forms import (
+    NOT_SURE,
+    ChoiceForm,
+    ConfirmForm,
+    PaceForm,
+    ProfileForm,
+    SkillsForm,
+    TargetForm,
+    evidence_field,
+)
 from assessments.models import Assessment, Result
 from assessments.presenters import plan_csv_response, plan_page_context, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
@@ -105,6 +114,7 @@ def _profile_step(request, assessment: Assessment, catalogue: CompiledCatalogue,
         "stage": assessment.stage,
         "hours_per_week": assessment.hours_per_week,
         "interests": assessment.interests,
+        "experience": assessment.experience,
     }
     form = ProfileForm(request.POST if request.method == "POST" else None, catalogue=catalogue, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -113,6 +123,7 @@ def _profile_step(request, assessment: Assessment, catalogue: CompiledCatalogue,
             stage=form.cleaned_data["stage"],
             hours_per_week=form.cleaned_data["hours_per_week"],
             interests=form.cleaned_data["interests"],
+            experience=form.cleaned_data["experience"],
             reach_step=2,
         )
         return redirect("assessments:step", assessment.id, 2)
@@ -318,10 +329,28 @@ def plan_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
 @require_POST
 def plan_pace(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
+    if result.plan is None:
+        messages.error(request, _("Choose a role to plan for first."))
+        return redirect("assessments:plan", result.id)
     form = PaceForm(request.POST)
     if not form.is_valid():
         return render(request, "assessments/plan.html", plan_page_context(request, result, form), status=400)
     services.result_replan(result=result, hours_per_week=form.cleaned_data["hours_per_week"])
+    return redirect("assessments:plan", result.id)
+
+
+@require_POST
+def plan_choice(request: HttpRequest, result_id: UUID) -> HttpResponse:
+    result = selectors.result_for(user=request.user, result_id=result_id)
+    form = ChoiceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValueError(form.errors.as_text())
+        services.result_replan(result=result, choice=(form.cleaned_data["group"], form.cleaned_data["skill"]))
+    except ValueError:
+        messages.error(request, _("Choose one of the skills listed for that requirement."))
+    else:
+        messages.success(request, _("Your plan now teaches the skill you chose."))
     return redirect("assessments:plan", result.id)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from roles import models as m
 from roles.formatting import level_label
 from roles.levels import MAX_LEVEL, MIN_REQUIRED_LEVEL
-from roles.schema import prerequisite_cycles
+from roles.schema import MAX_SOFT_SHARE, AnyOf, Requirement, Role, prerequisite_cycles, soft_share
 from roles.selectors import prerequisite_graph
 
 LEVEL_FIELDS = {"required_level", "minimum_level", "min_level", "max_level"}
@@ -71,6 +71,8 @@ class CatalogueAdminMixin:
 
 class CatalogueInline(CatalogueAdminMixin):
     """Inline rows: no controls that edit or delete the related row itself, and every control labelled."""
+
+    leading = False  # on a role's page, shown right after the basics (see admin/roles/role/change_form.html)
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -137,7 +139,7 @@ class PrerequisiteFormSet(forms.BaseInlineFormSet):
 class PrerequisiteForm(forms.ModelForm):
     class Meta:
         model = m.Prerequisite
-        fields = ["skill", "required_skill", "minimum_level"]
+        fields = ["skill", "required_skill", "minimum_level", "from_level", "alternatives"]
 
     def clean(self):
         cleaned = super().clean()
@@ -159,7 +161,7 @@ class PrerequisiteInline(CatalogueInline, admin.TabularInline):
     model = m.Prerequisite
     fk_name = "skill"
     formset = PrerequisiteFormSet
-    autocomplete_fields = ["required_skill"]
+    autocomplete_fields = ["required_skill", "alternatives"]
     extra = 1
     verbose_name = _("prerequisite")
     verbose_name_plural = _("prerequisites: skills to reach first")
@@ -250,12 +252,150 @@ class SalaryRangeInline(CatalogueInline, admin.StackedInline):
     classes = ["collapse"]
 
 
+class RequirementFormSet(forms.BaseInlineFormSet):
+    """The role's requirements as a whole: the soft-skill cap, and no skill both alone and in a group."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("skill")
+        ]
+        kinds = {c["skill"].slug: c["skill"].kind for c in kept}
+        groups = []
+        if self.instance.pk:
+            for group in self.instance.requirement_groups.prefetch_related("members__skill"):
+                members = [member.skill for member in group.members.all()]
+                kinds.update({skill.slug: skill.kind for skill in members})
+                groups.append(
+                    AnyOf.model_construct(
+                        name=group.name,
+                        skills=tuple(skill.slug for skill in members),
+                        level=group.required_level,
+                        importance=group.importance,
+                    )
+                )
+        for c in kept:
+            inside = next((g.name for g in groups if c["skill"].slug in g.skills), None)
+            if inside:
+                raise ValidationError(
+                    _("%(skill)s is already one of “%(group)s”: keep it in one place.")
+                    % {"skill": c["skill"].name, "group": inside}
+                )
+        requirements = [
+            Requirement.model_construct(skill=c["skill"].slug, level=c["required_level"], importance=c["importance"])
+            for c in kept
+        ]
+        share = soft_share(Role.model_construct(requirements=tuple(requirements), any_of=tuple(groups)), kinds)
+        if share > MAX_SOFT_SHARE:
+            raise ValidationError(
+                _(
+                    "Professional (soft) skills would carry %(share)s of this role's possible points; the most "
+                    "allowed is %(most)s, so that they count without deciding a student's fit. Lower their "
+                    "importance or level."
+                )
+                % {"share": f"{share:.0%}", "most": f"{MAX_SOFT_SHARE:.0%}"}
+            )
+
+
 class RequirementInline(CatalogueInline, admin.TabularInline):
     model = m.Requirement
+    formset = RequirementFormSet
     autocomplete_fields = ["skill"]
     fields = ["skill", "required_level", "importance"]
     extra = 1
+    leading = True
     verbose_name_plural = _("requirements: the skills this role needs")
+
+
+class RequirementGroupInline(CatalogueInline, admin.TabularInline):
+    model = m.RequirementGroup
+    fields = ["name", "required_level", "importance", "member_list"]
+    readonly_fields = ["member_list"]
+    extra = 0
+    show_change_link = True
+    leading = True
+    verbose_name_plural = _("“any one of” requirements: met by the student's best skill in each")
+
+    @admin.display(description=_("skills that meet it, in order of preference"))
+    def member_list(self, obj) -> str:
+        names = [member.skill.name for member in obj.members.select_related("skill")] if obj.pk else []
+        return " · ".join(names) or _("none yet: open it to add skills")
+
+
+class RequirementGroupSkillFormSet(forms.BaseInlineFormSet):
+    """A skill meets a role's requirement in one place only: alone, or in one "any one of" requirement."""
+
+    def clean(self) -> None:
+        super().clean()
+        role_id = self.instance.role_id
+        if any(self.errors) or role_id is None:
+            return
+        skills = {
+            form.cleaned_data["skill"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("skill")
+        }
+        alone = m.Requirement.objects.filter(role_id=role_id, skill__in=skills).select_related("skill").first()
+        if alone:
+            raise ValidationError(
+                _("%(skill)s is already required by this role on its own: keep it in one place.")
+                % {"skill": alone.skill.name}
+            )
+        elsewhere = (
+            m.RequirementGroupSkill.objects.filter(group__role_id=role_id, skill__in=skills)
+            .exclude(group_id=self.instance.pk)
+            .select_related("skill", "group")
+            .first()
+        )
+        if elsewhere:
+            raise ValidationError(
+                _("%(skill)s is already one of “%(group)s”: keep it in one place.")
+                % {"skill": elsewhere.skill.name, "group": elsewhere.group.name}
+            )
+
+
+class RequirementGroupSkillInline(CatalogueInline, admin.TabularInline):
+    model = m.RequirementGroupSkill
+    formset = RequirementGroupSkillFormSet
+    autocomplete_fields = ["skill"]
+    fields = ["position", "skill"]
+    extra = 2
+    verbose_name_plural = _("skills that meet it, in order of preference")
+
+
+@admin.register(m.RequirementGroup)
+class RequirementGroupAdmin(CatalogueAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "role", "required_level", "importance"]
+    list_filter = ["role", "importance"]
+    list_select_related = ["role"]
+    search_fields = ["name", "role__title"]
+    autocomplete_fields = ["role"]
+    inlines = [RequirementGroupSkillInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": _(
+                    "A requirement that any one of several skills meets, such as one of three clouds. A "
+                    "student's best level among them counts; the plan teaches the one they are closest to, "
+                    "or the first listed when two are equally close."
+                ),
+                "fields": ["role", "name", ("required_level", "importance")],
+            },
+        )
+    ]
+
+
+class EducationFocusInline(CatalogueInline, admin.StackedInline):
+    model = m.EducationFocus
+    fields = ["path", "focus"]
+    extra = 0
+    classes = ["collapse"]
+    verbose_name_plural = _("what each education path focuses on for this role")
 
 
 class RoadmapStepInline(CatalogueInline, admin.StackedInline):
@@ -281,7 +421,14 @@ class RoleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["certifications"]
-    inlines = [RequirementInline, RoadmapStepInline, SalaryRangeInline, RoleQuestionInline]
+    inlines = [
+        RequirementInline,
+        RequirementGroupInline,
+        RoadmapStepInline,
+        SalaryRangeInline,
+        EducationFocusInline,
+        RoleQuestionInline,
+    ]
     # The first fieldset comes before the requirements; the others follow the inlines, folded.
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "certifications"]}),
@@ -359,11 +506,24 @@ class RoleQuestionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
 
 @admin.register(m.Certification)
 class CertificationAdmin(CatalogueAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "issuer", "skill_count", "slug"]
-    list_filter = ["issuer"]
+    list_display = ["name", "issuer", "level", "status", "skill_count", "slug"]
+    list_filter = ["status", "level", "issuer"]
     search_fields = ["name", "issuer", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["skills"]
+    autocomplete_fields = ["skills", "successor"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "issuer", "url", "description", "skills"]}),
+        (
+            _("Who it suits, and whether it is still offered"),
+            {
+                "description": _(
+                    "Plans suggest only offered certifications, to students whose experience reaches what it "
+                    "expects. A retired one stays on role pages, marked, with its successor."
+                ),
+                "fields": [("level", "min_experience"), ("status", "retired_on", "successor")],
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(skill_count=Count("skills"))
@@ -402,11 +562,21 @@ class InstitutionAdmin(CatalogueAdminMixin, admin.ModelAdmin):
 
 @admin.register(m.Advice)
 class AdviceAdmin(CatalogueAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "stage", "role", "position"]
-    list_filter = ["stage", "role"]
-    list_select_related = ["stage", "role"]
+    list_display = ["title", "for_stages", "about_roles", "position"]
+    list_filter = ["stages", "roles"]
     search_fields = ["title", "items"]
-    autocomplete_fields = ["role"]
+    autocomplete_fields = ["stages", "roles"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("stages", "roles")
+
+    @admin.display(description=_("for"))
+    def for_stages(self, obj) -> str:
+        return ", ".join(stage.name for stage in obj.stages.all()) or _("every stage")
+
+    @admin.display(description=_("about"))
+    def about_roles(self, obj) -> str:
+        return ", ".join(role.title for role in obj.roles.all()) or _("any role")
 
 
 @admin.register(m.GuidanceLink)

@@ -24,6 +24,7 @@ from roles.schema import (
     Entry,
     Lines,
     Ref,
+    RefList,
     RefSet,
     Spread,
     child_class,
@@ -81,6 +82,17 @@ def _m2m_targets(model: type[models.Model], name: str, owner_ids: Iterable[int])
     return targets
 
 
+def _ordered_targets(model: type[models.Model], binding: RefList, owner_ids: Iterable[int]) -> dict[int, list[int]]:
+    """For each owner row, the primary keys its ordered list points at, in order (one query)."""
+    member_model, owner_fk = _children_relation(model, binding.accessor)
+    target = member_model._meta.get_field(binding.column).attname
+    targets: dict[int, list[int]] = defaultdict(list)
+    rows = member_model.objects.filter(**{f"{owner_fk}__in": list(owner_ids)}).order_by("position", "pk")
+    for owner, other in rows.values_list(f"{owner_fk}_id", target):
+        targets[owner].append(other)
+    return targets
+
+
 def _read_rows(cls: type[Entry], rows: list[models.Model], slugs: _Slugs) -> list[dict[str, Any]]:
     """The entries' field values for these rows of `cls`'s model, in the declaration's terms."""
     model = model_of(cls)
@@ -90,10 +102,12 @@ def _read_rows(cls: type[Entry], rows: list[models.Model], slugs: _Slugs) -> lis
         binding = field_binding(cls, name)
         if isinstance(binding, RefSet):
             related[name] = _m2m_targets(model, name, ids)
+        elif isinstance(binding, RefList):
+            related[name] = _ordered_targets(model, binding, ids)
         elif isinstance(binding, Children):
             child_model, parent_fk = _children_relation(model, binding.accessor)
             children = child_model.objects.filter(**{f"{parent_fk}__in": ids})
-            if not binding.key:
+            if _keeps_place(child_model):
                 children = children.order_by("position", "pk")
             grouped: dict[int, list[models.Model]] = defaultdict(list)
             child_rows = list(children)
@@ -118,7 +132,7 @@ def _read_rows(cls: type[Entry], rows: list[models.Model], slugs: _Slugs) -> lis
             elif isinstance(binding, Ref):
                 pk = getattr(row, _foreign_key(model, binding.column or name).attname)
                 values[name] = None if pk is None else slugs.of(binding.section)[pk]
-            elif isinstance(binding, RefSet):
+            elif isinstance(binding, (RefSet, RefList)):
                 values[name] = [slugs.of(binding.section)[pk] for pk in related[name].get(row.pk, ())]
             elif isinstance(binding, Children):
                 values[name] = related[name].get(row.pk, [])
@@ -207,11 +221,17 @@ class Writer:
         self.summary = WriteSummary()
         self.slugs = _Slugs()
 
-    def _columns(self, cls: type[Entry], entry: Entry, model: type[models.Model]) -> dict[str, Any]:
+    def _columns(
+        self, cls: type[Entry], entry: Entry, model: type[models.Model], *, defer: str | None = None
+    ) -> dict[str, Any]:
+        """Column values for an entry; references into the section `defer` are left for `relate`, since
+        what they point at may come later in the same section."""
         values: dict[str, Any] = {}
         for name in cls.model_fields:
             binding = field_binding(cls, name)
             value = getattr(entry, name)
+            if isinstance(binding, Ref) and binding.section == defer:
+                continue
             if binding is None:
                 values[name] = value
             elif isinstance(binding, Column):
@@ -243,7 +263,7 @@ class Writer:
         """Create or update one entry of a section (its own columns first; relations in `relate`)."""
         cls = entry_class(section)
         model = model_of(cls)
-        values = self._columns(cls, entry, model)
+        values = self._columns(cls, entry, model, defer=section)
         if cls.positioned and position is not None:
             values["position"] = position
         row = model.objects.filter(slug=entry.slug).first()
@@ -255,7 +275,19 @@ class Writer:
     def relate(self, section: str, entry: Entry, *, new: bool = False) -> None:
         """Make an entry's many-to-many relations and child rows match it (after every entry exists)."""
         cls = entry_class(section)
-        row = model_of(cls).objects.get(slug=entry.slug)
+        model = model_of(cls)
+        row = model.objects.get(slug=entry.slug)
+        within = {
+            _foreign_key(model, binding.column or name).attname: getattr(entry, name)
+            for name in cls.model_fields
+            if isinstance(binding := field_binding(cls, name), Ref) and binding.section == section
+        }
+        changed = {column: None if slug is None else self.slugs.ids(section)[slug] for column, slug in within.items()}
+        changed = {column: pk for column, pk in changed.items() if getattr(row, column) != pk}
+        if changed:  # the references `write` left for now, such as a certification's successor
+            model.objects.filter(pk=row.pk).update(**changed)
+            if not new:
+                self.summary.updated[_label(model)] += 1
         self._relations(cls, entry, row, new=new)
 
     def _relations(self, cls: type[Entry], entry: Entry, row: models.Model, *, new: bool = False) -> None:
@@ -270,8 +302,25 @@ class Writer:
                     manager.set([ids[slug] for slug in getattr(entry, name)])
                     if not new:  # a row just created was counted once, as created
                         self.summary.updated[_label(model)] += 1
+            elif isinstance(binding, RefList):
+                self._ordered(binding, getattr(entry, name), row, new=new)
             elif isinstance(binding, Children):
                 self._children(cls, name, binding, entry, row)
+
+    def _ordered(self, binding: RefList, wanted: tuple[str, ...], row: models.Model, *, new: bool) -> None:
+        member_model, owner_fk = _children_relation(type(row), binding.accessor)
+        target = member_model._meta.get_field(binding.column).attname
+        members = member_model.objects.filter(**{owner_fk: row}).order_by("position", "pk")
+        ids = self.slugs.ids(binding.section)
+        if list(members.values_list(target, flat=True)) == [ids[slug] for slug in wanted]:
+            return
+        members.delete()
+        member_model.objects.bulk_create(
+            member_model(**{f"{owner_fk}_id": row.pk, target: ids[slug], "position": position})
+            for position, slug in enumerate(wanted)
+        )
+        if not new:
+            self.summary.updated[_label(type(row))] += 1
 
     def _children(self, cls: type[Entry], name: str, binding: Children, entry: Entry, row: models.Model) -> None:
         child = child_class(cls, name)
@@ -285,7 +334,7 @@ class Writer:
         for index, item in enumerate(wanted):
             values = self._columns(child, item, child_model)
             values[f"{parent_fk}_id"] = row.pk
-            if not binding.key:
+            if _keeps_place(child_model):
                 values["position"] = index + binding.first
             key = tuple(values[c] for c in columns)
             existing_row = by_key.get(key)
@@ -301,6 +350,11 @@ class Writer:
         for label, count in per_model.items():
             if count:
                 self.summary.deleted[_label(apps.get_model(label))] += count
+
+
+def _keeps_place(model: type[models.Model]) -> bool:
+    """Whether the model stores its rows' order (children matched by a key may keep one too)."""
+    return any(field.name == "position" for field in model._meta.concrete_fields)
 
 
 def _column_name(cls: type[Entry], model: type[models.Model], name: str) -> str:

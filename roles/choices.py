@@ -58,3 +58,25 @@ class LinkGroup(models.TextChoices):
     ECOSYSTEM = "ecosystem", _("Ontario's tech community")
     REGULATORY = "regulatory", _("Regulation and privacy")
     LABOUR_MARKET = "labour-market", _("Wages and job outlook")
+
+
+class YearsInTech(models.TextChoices):
+    """How long someone has worked in tech: what a student says, and what a certification expects."""
+
+    NONE = "none", _("Not yet")
+    UNDER_2 = "under-2", _("Less than 2 years")
+    TWO_TO_5 = "2-5", _("2 to 5 years")
+    OVER_5 = "over-5", _("More than 5 years")
+
+
+class CertificationLevel(models.TextChoices):
+    FOUNDATIONAL = "foundational", _("Foundational")
+    ASSOCIATE = "associate", _("Associate")
+    PROFESSIONAL = "professional", _("Professional")
+    SPECIALTY = "specialty", _("Specialty")
+    EXPERT = "expert", _("Expert")
+
+
+class CertificationStatus(models.TextChoices):
+    ACTIVE = "active", _("Offered")
+    RETIRED = "retired", _("Retired")

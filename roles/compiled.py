@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
@@ -34,7 +34,7 @@ from roles.schema import (
 
 CORE = Importance.CORE.value
 # The shape of `to_dict()`; a snapshot in an older shape is upgraded by a migration, never read as is.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,13 @@ class ScoringIndex:
     title_ranks: tuple[int, ...]  # position of each role when sorted by title
     contributions: Mapping[str, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]]
     meets_core: Mapping[str, tuple[tuple[int, ...], ...]]
+    # "Any one of" requirements, numbered across roles: their role, weight, level and whether core, and for
+    # each skill the groups it belongs to. A group adds w · min(best member's level, r) once.
+    group_roles: tuple[int, ...] = ()
+    group_weights: tuple[int, ...] = ()
+    group_levels: tuple[int, ...] = ()
+    group_core: tuple[bool, ...] = ()
+    group_links: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def compile_catalogue(catalogue: Catalogue, *, version: int, keep: str | None = None) -> CompiledCatalogue:
@@ -152,6 +159,8 @@ class CompiledCatalogue:
         for rank, index in enumerate(title_order):
             title_ranks[index] = rank
         links: dict[str, list[tuple[int, int, int, bool]]] = {}
+        group_links: dict[str, list[int]] = {}
+        groups: list[tuple[int, int, int, bool]] = []
         denominators, core_totals = [], []
         for index, role in enumerate(roles):
             denominator = core = 0
@@ -161,6 +170,13 @@ class CompiledCatalogue:
                 is_core = requirement.importance == CORE
                 core += is_core
                 links.setdefault(requirement.skill, []).append((index, weight, requirement.level, is_core))
+            for group in role.any_of:
+                denominator += group.weight * group.level
+                is_core = group.importance == CORE
+                core += is_core
+                for skill in group.skills:
+                    group_links.setdefault(skill, []).append(len(groups))
+                groups.append((index, group.weight, group.level, is_core))
             denominators.append(denominator)
             core_totals.append(core)
         contributions, meets_core = {}, {}
@@ -183,7 +199,28 @@ class CompiledCatalogue:
             title_ranks=tuple(title_ranks),
             contributions=MappingProxyType(contributions),
             meets_core=MappingProxyType(meets_core),
+            group_roles=tuple(g[0] for g in groups),
+            group_weights=tuple(g[1] for g in groups),
+            group_levels=tuple(g[2] for g in groups),
+            group_core=tuple(g[3] for g in groups),
+            group_links=MappingProxyType({skill: tuple(ids) for skill, ids in group_links.items()}),
         )
+
+    @cached_property
+    def skill_depth(self) -> Mapping[str, int]:
+        """How many prerequisites deep each skill sits: 0 for a foundation, 1 for what needs one, and so on."""
+        skills = self.skill_by_slug
+        depth: dict[str, int] = {}
+
+        def visit(slug: str, path: frozenset[str]) -> int:
+            if slug not in depth:
+                below = [p.skill for p in skills[slug].prerequisites if p.skill in skills and p.skill not in path]
+                depth[slug] = 1 + max((visit(p, path | {slug}) for p in below), default=-1)
+            return depth[slug]
+
+        for slug in skills:
+            visit(slug, frozenset())
+        return MappingProxyType(depth)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready) from which `from_dict` rebuilds an equal catalogue."""

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roles.choices import (
+    CertificationLevel,
+    CertificationStatus,
     Cost,
     EducationKind,
     Experience,
@@ -22,6 +24,7 @@ from roles.choices import (
     ResourceKind,
     SalaryPeriod,
     SkillKind,
+    YearsInTech,
 )
 from roles.levels import IMPORTANCE_WEIGHTS, MAX_LEVEL, MIN_REQUIRED_LEVEL, Importance, Level
 
@@ -121,6 +124,19 @@ class Prerequisite(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="prerequisites")
     required_skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="unlocks")
     minimum_level = models.PositiveSmallIntegerField(_("minimum level"), choices=Level.choices[1:])
+    from_level = models.PositiveSmallIntegerField(
+        _("applies from level"),
+        choices=Level.choices[1:],
+        default=3,
+        help_text=_("Only a learner aiming at this level of the skill or higher needs the prerequisite first."),
+    )
+    alternatives = models.ManyToManyField(
+        Skill,
+        blank=True,
+        related_name="+",
+        verbose_name=_("or instead"),
+        help_text=_("Other skills that do as well, such as another programming language."),
+    )
 
     class Meta:
         ordering = ["skill__name", "required_skill__name"]
@@ -273,6 +289,66 @@ class Requirement(models.Model):
         return IMPORTANCE_WEIGHTS[Importance(self.importance)]
 
 
+class RequirementGroup(models.Model):
+    """An "any one of" requirement: the student's best level among its skills counts."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirement_groups")
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the skills have in common, such as “A deep-learning framework”.")
+    )
+    required_level = models.PositiveSmallIntegerField(_("required level"), choices=Level.choices[1:])
+    importance = models.CharField(_("importance"), max_length=9, choices=Importance.choices)
+    skills = models.ManyToManyField(Skill, through="RequirementGroupSkill", related_name="requirement_groups")
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("“any one of” requirement")
+        verbose_name_plural = _("“any one of” requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "name"],
+                name="roles_requirementgroup_name_once_per_role",
+                violation_error_message=_("This role already has an “any one of” requirement with this name."),
+            ),
+            models.CheckConstraint(
+                condition=_level_range("required_level"),
+                name="roles_requirementgroup_level_range",
+                violation_error_message=_("The required level must be from 1 to 5."),
+            ),
+            models.CheckConstraint(
+                condition=Q(importance__in=Importance.values),
+                name="roles_requirementgroup_importance_valid",
+                violation_error_message=_("Importance must be core, important or nice to have."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name} ≥ {self.required_level} ({self.get_importance_display()})"
+
+
+class RequirementGroupSkill(models.Model):
+    """One skill of an "any one of" requirement, in its order of preference."""
+
+    group = models.ForeignKey(RequirementGroup, on_delete=models.CASCADE, related_name="members")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["group", "position"]
+        verbose_name = _("skill of an “any one of” requirement")
+        verbose_name_plural = _("skills of “any one of” requirements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "skill"],
+                name="roles_requirementgroupskill_once",
+                violation_error_message=_("This skill is already listed."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.skill)
+
+
 class RoadmapStep(models.Model):
     """One phase of a role's roadmap (Foundation → … → Specialisation) and the skills it covers."""
 
@@ -330,9 +406,41 @@ class Certification(models.Model):
     url = models.URLField(_("link"), blank=True)
     description = models.TextField(_("description"), blank=True)
     skills = models.ManyToManyField(Skill, blank=True, related_name="certifications", verbose_name=_("skills covered"))
+    level = models.CharField(
+        _("level"), max_length=12, choices=CertificationLevel.choices, default=CertificationLevel.ASSOCIATE
+    )
+    min_experience = models.CharField(
+        _("experience it expects"),
+        max_length=7,
+        choices=YearsInTech.choices,
+        default=YearsInTech.NONE,
+        help_text=_("Plans suggest it only to students with at least this much experience in tech."),
+    )
+    status = models.CharField(
+        _("status"), max_length=7, choices=CertificationStatus.choices, default=CertificationStatus.ACTIVE
+    )
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("For a retired certification: the one its issuer offers instead."),
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="active", retired_on__isnull=True, successor__isnull=True)
+                | Q(status="retired", retired_on__isnull=False),
+                name="roles_certification_retired_with_a_date",
+                violation_error_message=_(
+                    "A retired certification needs the date it was retired; an offered one has none."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -441,24 +549,14 @@ class Institution(models.Model):
 
 
 class Advice(models.Model):
-    """Advice for a student stage, about one role or (without a role) about any role."""
+    """Advice for some stages (or every stage), about some roles (or any role)."""
 
     slug = models.SlugField(unique=True)
-    stage = models.ForeignKey(
-        Stage,
-        on_delete=models.CASCADE,
-        related_name="advice",
-        null=True,
-        blank=True,
-        help_text=_("Empty for advice that fits every stage."),
+    stages = models.ManyToManyField(
+        Stage, blank=True, related_name="advice", help_text=_("None chosen: advice for every stage.")
     )
-    role = models.ForeignKey(
-        Role,
-        on_delete=models.CASCADE,
-        related_name="advice",
-        null=True,
-        blank=True,
-        help_text=_("Empty for advice that fits every role."),
+    roles = models.ManyToManyField(
+        Role, blank=True, related_name="advice", help_text=_("None chosen: advice about any role.")
     )
     title = models.CharField(_("title"), max_length=120)
     items = models.TextField(_("advice"), help_text=LINES_HELP)
@@ -477,6 +575,29 @@ class Advice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EducationFocus(models.Model):
+    """What an education path concentrates on for one role."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="education_focus")
+    path = models.ForeignKey(EducationPath, on_delete=models.CASCADE, related_name="+")
+    focus = models.TextField(_("focus"))
+
+    class Meta:
+        ordering = ["role", "path"]
+        verbose_name = _("education focus for a role")
+        verbose_name_plural = _("education focus for roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "path"],
+                name="roles_educationfocus_once",
+                violation_error_message=_("This role already has a focus for this path."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.path}"
 
 
 class GuidanceLink(models.Model):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,7 +34,18 @@ from pydantic import (
     model_validator,
 )
 
-from roles.choices import Cost, EducationKind, Experience, InstitutionKind, LinkGroup, ResourceKind, SalaryPeriod
+from roles.choices import (
+    CertificationLevel,
+    CertificationStatus,
+    Cost,
+    EducationKind,
+    Experience,
+    InstitutionKind,
+    LinkGroup,
+    ResourceKind,
+    SalaryPeriod,
+    YearsInTech,
+)
 from roles.choices import SkillKind as SkillKindChoices
 from roles.levels import IMPORTANCE_WEIGHTS, MAX_LEVEL, MIN_REQUIRED_LEVEL, Importance
 
@@ -75,6 +87,16 @@ class RefSet:
 
 
 @dataclass(frozen=True)
+class RefList:
+    """Slugs of entries of another section, in a meaningful order: stored as rows (through `accessor`)
+    that each point at one entry (`column`) and keep their place in `position`."""
+
+    section: str
+    accessor: str
+    column: str = "skill"
+
+
+@dataclass(frozen=True)
 class Children:
     """Entries of their own, stored as rows that point at this entry through `accessor`.
 
@@ -105,6 +127,13 @@ def _sorted_unique(values: tuple[str, ...], info: ValidationInfo) -> tuple[str, 
     if duplicates:
         raise ValueError(f"'{info.field_name}' lists {', '.join(duplicates)} more than once")
     return tuple(sorted(values))
+
+
+def _unique_in_order(values: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    duplicates = sorted({value for value in values if values.count(value) > 1})
+    if duplicates:
+        raise ValueError(f"'{info.field_name}' lists {', '.join(duplicates)} more than once")
+    return values
 
 
 def _one_line(value: str, info: ValidationInfo) -> str:
@@ -188,12 +217,22 @@ class Category(Entry):
 
 
 class Prerequisite(Entry):
-    """To learn a skill, first reach `skill` at `level`."""
+    """To learn a skill up to `from_level` or beyond, first reach `skill` at `level`.
+
+    Knowing what a skill is for (levels 1 and 2) seldom needs anything first; working with it does. So a
+    prerequisite applies from level 3 unless it says otherwise.
+    """
 
     stored_as = "roles.Prerequisite"
 
     skill: Annotated[Slug, Ref("skills", column="required_skill")]
     level: Annotated[Level, Column("minimum_level")]
+    from_level: Level = 3
+    # Other skills that do as well, such as another programming language for design patterns.
+    alternatives: Annotated[SlugList, RefSet("skills")] = ()
+
+    def candidates(self) -> tuple[str, ...]:
+        return (self.skill, *self.alternatives)
 
 
 class Skill(Entry):
@@ -224,7 +263,7 @@ class Skill(Entry):
 
     @model_validator(mode="after")
     def _prerequisites_are_other_skills(self) -> Skill:
-        if any(p.skill == self.slug for p in self.prerequisites):
+        if any(self.slug in p.candidates() for p in self.prerequisites):
             raise ValueError("a skill cannot be its own prerequisite")
         return self
 
@@ -275,6 +314,40 @@ class Requirement(Entry):
         return IMPORTANCE_WEIGHTS[self.importance]
 
 
+class AnyOf(Entry):
+    """A requirement that any one of several skills meets, as the seeds' "TensorFlow · PyTorch · JAX".
+
+    It counts as one requirement scored by the student's best member. The members are listed in order of
+    preference: when a student is equally close to two, the plan takes the one listed first.
+    """
+
+    stored_as = "roles.RequirementGroup"
+
+    name: Text
+    skills: Annotated[tuple[Slug, ...], RefList("skills", accessor="members"), AfterValidator(_unique_in_order)]
+    level: Annotated[Level, Column("required_level")]
+    importance: ImportanceValue
+
+    @model_validator(mode="after")
+    def _a_real_choice(self, info: ValidationInfo) -> AnyOf:
+        if len(self.skills) < 2 and (info.context or {}).get("from_files"):
+            raise ValueError("'skills' must list at least two skills, any one of which meets the requirement")
+        return self
+
+    @property
+    def weight(self) -> int:
+        return IMPORTANCE_WEIGHTS[self.importance]
+
+
+class PathFocus(Entry):
+    """What an education path concentrates on for one role (the path's own focus is general)."""
+
+    stored_as = "roles.EducationFocus"
+
+    path: Annotated[Slug, Ref("education_paths")]
+    focus: Text
+
+
 class RoadmapStep(Entry):
     """One phase of a role's roadmap (Foundation → … → Specialisation) and the skills it covers."""
 
@@ -317,8 +390,10 @@ class Role(Entry):
     salaries: Annotated[tuple[Salary, ...], Children("salary_ranges", key=("label",))] = ()
     certifications: Annotated[SlugList, RefSet("certifications")] = ()
     requirements: Annotated[tuple[Requirement, ...], Children("requirements", key=("skill",))]
+    any_of: Annotated[tuple[AnyOf, ...], Children("requirement_groups", key=("name",))] = ()
     roadmap: Annotated[tuple[RoadmapStep, ...], Children("roadmap_steps", first=1)] = ()
     questions: Annotated[tuple[Question, ...], Children("questions", first=1)] = ()
+    education_focus: Annotated[tuple[PathFocus, ...], Children("education_focus", key=("path",))] = ()
 
     @field_validator("salaries")
     @classmethod
@@ -334,7 +409,41 @@ class Role(Entry):
         # An editor builds a role in the admin a step at a time; a file must describe a finished role.
         if self.published and not self.requirements and (info.context or {}).get("from_files"):
             raise ValueError("'requirements' must list at least one requirement (or set published: false)")
+        single = {requirement.skill for requirement in self.requirements}
+        seen: dict[str, str] = {}
+        for group in self.any_of:
+            for skill in group.skills:
+                if skill in single:
+                    raise ValueError(f"'{skill}' is both a requirement and one of '{group.name}'; keep one")
+                if skill in seen:
+                    raise ValueError(f"'{skill}' is one of both '{seen[skill]}' and '{group.name}'; keep one")
+                seen[skill] = group.name
         return self
+
+    @field_validator("any_of")
+    @classmethod
+    def _groups_once(cls, value: tuple[AnyOf, ...]) -> tuple[AnyOf, ...]:
+        return _keyed_once(value, "name", "two 'any one of' requirements are called {value!r}")
+
+    @field_validator("education_focus")
+    @classmethod
+    def _focus_once(cls, value: tuple[PathFocus, ...]) -> tuple[PathFocus, ...]:
+        return _keyed_once(value, "path", "the focus for '{value}' is given twice")
+
+    def requirement_count(self) -> int:
+        return len(self.requirements) + len(self.any_of)
+
+    def salary_for(self, years_in_tech: str | None = "none") -> Salary | None:
+        """The salary range that fits someone with this much experience: the seeds' figure for their level
+        where they give one (entry level for newcomers to the field), else the all-levels range, which is
+        also the answer when their experience is not known."""
+        wanted = SALARY_LEVEL_BY_YEARS.get(years_in_tech, "any")
+        yearly = [s for s in self.salaries if s.period == "year"]
+        for experience in (wanted, "any"):
+            match = next((s for s in yearly if s.experience == experience), None)
+            if match:
+                return match
+        return yearly[0] if yearly else None
 
     @field_validator("requirements")
     @classmethod
@@ -342,6 +451,10 @@ class Role(Entry):
         return _keyed_once(
             value, "skill", "duplicate requirement: the skill '{value}' is already required by this role"
         )
+
+
+# A student's years in tech → the salary level that fits them.
+SALARY_LEVEL_BY_YEARS = {"none": "entry", "under-2": "entry", "2-5": "intermediate", "over-5": "senior"}
 
 
 class Certification(Entry):
@@ -354,6 +467,23 @@ class Certification(Entry):
     url: Url = ""
     description: str = ""
     skills: Annotated[SlugList, RefSet("skills")] = ()
+    level: _choices(CertificationLevel) = "associate"
+    experience: Annotated[_choices(YearsInTech), Column("min_experience")] = "none"
+    status: _choices(CertificationStatus) = "active"
+    retired_on: date | None = None
+    successor: Annotated[Slug | None, Ref("certifications")] = None
+
+    @model_validator(mode="after")
+    def _retired_with_a_date(self) -> Certification:
+        if self.status == "retired" and self.retired_on is None:
+            raise ValueError("a retired certification needs 'retired_on', the date it was retired")
+        if self.status == "active" and (self.retired_on is not None or self.successor is not None):
+            raise ValueError("only a retired certification has 'retired_on' and a 'successor'")
+        return self
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
 
 
 class Resource(Entry):
@@ -419,14 +549,14 @@ class Institution(Entry):
 
 
 class Advice(Entry):
-    """Advice for a student stage, about one role or (without a role) about any role."""
+    """Advice for some stages (or every stage), about some roles (or any role)."""
 
     stored_as = "roles.Advice"
     positioned = True
 
     slug: Slug
-    stage: Annotated[Slug | None, Ref("stages")] = None
-    role: Annotated[Slug | None, Ref("roles")] = None
+    stages: Annotated[SlugList, RefSet("stages")] = ()  # none: every stage
+    roles: Annotated[SlugList, RefSet("roles")] = ()  # none: any role
     title: Text
     items: Annotated[LineList, Field(min_length=1), Says("must list at least one piece of advice, one per line")]
 
@@ -488,7 +618,7 @@ def entry_class(section: str) -> type[Entry]:
 def field_binding(cls: type[Entry], name: str) -> Any:
     """How the field `name` of `cls` is stored: one of the markers above, or None for its own column."""
     for marker in cls.model_fields[name].metadata:
-        if isinstance(marker, (Column, Lines, Spread, Ref, RefSet, Children)):
+        if isinstance(marker, (Column, Lines, Spread, Ref, RefSet, RefList, Children)):
             return marker
     return None
 
@@ -534,7 +664,7 @@ def _entry_references(section: str, slug: str, path: tuple, cls: type[Entry], en
         value = getattr(entry, name)
         if isinstance(binding, Ref) and value is not None:
             yield section, slug, (*path, name), binding.section, value
-        elif isinstance(binding, RefSet):
+        elif isinstance(binding, (RefSet, RefList)):
             for target in value:
                 yield section, slug, (*path, name), binding.section, target
         elif isinstance(binding, Children):
@@ -542,6 +672,29 @@ def _entry_references(section: str, slug: str, path: tuple, cls: type[Entry], en
             for index, item in enumerate(value, start=1):
                 key = getattr(item, binding.key[0]) if binding.key else index
                 yield from _entry_references(section, slug, (*path, name, key), child, item)
+
+
+# Soft skills count in every fit, but never decide it: at most this share of a role's possible points
+# (Σ w · r) may come from them. Students rate their soft skills generously and beginners have little
+# else to rate, so without a cap a retail manager's people skills ranked an architect role second.
+MAX_SOFT_SHARE = 0.15
+
+
+def soft_share(role: Role, kinds: dict[str, str]) -> float:
+    """The share of a role's possible points that professional (soft) skills carry.
+
+    An "any one of" requirement counts as soft only when every skill in it is soft.
+    """
+    possible = soft = 0
+    for requirement in role.requirements:
+        points = requirement.weight * requirement.level
+        possible += points
+        soft += points if kinds.get(requirement.skill) == "soft" else 0
+    for group in role.any_of:
+        points = group.weight * group.level
+        possible += points
+        soft += points if group.skills and all(kinds.get(s) == "soft" for s in group.skills) else 0
+    return soft / possible if possible else 0.0
 
 
 def render_path(cls: type[Entry], path: tuple) -> str:
@@ -589,6 +742,19 @@ def check_catalogue(catalogue: Catalogue, *, known: dict[str, set[str]] | None =
     for section, slug, path, target_section, target in references(catalogue):
         if target not in slugs[target_section]:
             findings.append(Finding(section, slug, path, f"unknown {ENTRY_NOUNS[target_section]} '{target}'"))
+    kinds = {skill.slug: skill.kind for skill in catalogue.skills}
+    for role in catalogue.roles:
+        share = soft_share(role, kinds)
+        if share > MAX_SOFT_SHARE:
+            findings.append(
+                Finding(
+                    "roles",
+                    role.slug,
+                    ("requirements",),
+                    f"professional (soft) skills carry {share:.0%} of this role's possible points; the most "
+                    f"allowed is {MAX_SOFT_SHARE:.0%} (lower their importance or level)",
+                )
+            )
     graph = {skill.slug: {p.skill for p in skill.prerequisites} for skill in catalogue.skills}
     for cycle in prerequisite_cycles(graph):
         findings.append(

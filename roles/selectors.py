@@ -7,10 +7,23 @@ from dataclasses import dataclass
 
 from roles import catalogue_db
 from roles import models as m
+from roles.choices import CertificationLevel
 from roles.compiled import CompiledCatalogue, compile_catalogue
-from roles.schema import Advice, Category, Certification, EducationPath, Institution, Link, Requirement, Role, Skill
+from roles.schema import (
+    Advice,
+    AnyOf,
+    Category,
+    Certification,
+    EducationPath,
+    Institution,
+    Link,
+    Requirement,
+    Role,
+    Skill,
+)
 
 IMPORTANCE_ORDER = {"core": 0, "important": 1, "nice": 2}
+LEVEL_ORDER = tuple(CertificationLevel.values)
 
 
 def catalogue_version_number() -> int:
@@ -63,8 +76,9 @@ def compiled_catalogue() -> CompiledCatalogue:
 class RolePage:
     role: Role
     requirements_by_category: tuple[tuple[Category, tuple[tuple[Requirement, Skill], ...]], ...]
+    any_of: tuple[tuple[AnyOf, tuple[Skill, ...]], ...]
     roadmap: tuple[tuple[str, str, tuple[Skill, ...]], ...]  # (title, description, skills)
-    certifications: tuple[Certification, ...]
+    certifications: tuple[tuple[Certification, Certification | None], ...]  # and its successor, if retired
     advice: tuple[Advice, ...]
     education_paths: tuple[EducationPath, ...]
     universities: tuple[Institution, ...]
@@ -89,6 +103,8 @@ def role_page(*, slug: str, catalogue: CompiledCatalogue | None = None) -> RoleP
         skill = skills[requirement.skill]
         grouped.setdefault(skill.category, []).append((requirement, skill))
     stage_order = {stage.slug: index for index, stage in enumerate(catalogue.stages)}
+    certifications = catalogue.certification_by_slug
+    focus = {f.path: f.focus for f in role.education_focus}
     return RolePage(
         role=role,
         requirements_by_category=tuple(
@@ -99,16 +115,27 @@ def role_page(*, slug: str, catalogue: CompiledCatalogue | None = None) -> RoleP
             (step.title, step.description, tuple(skills[s] for s in step.skills if s in skills))
             for step in role.roadmap
         ),
+        any_of=tuple(
+            (group, tuple(skills[s] for s in group.skills if s in skills))
+            for group in sorted(role.any_of, key=lambda g: (IMPORTANCE_ORDER[g.importance], -g.level, g.name))
+        ),
         certifications=tuple(
-            catalogue.certification_by_slug[c] for c in role.certifications if c in catalogue.certification_by_slug
+            (certification, certifications.get(certification.successor) if certification.successor else None)
+            for certification in sorted(
+                (certifications[c] for c in role.certifications if c in certifications),
+                key=lambda c: (not c.active, LEVEL_ORDER.index(c.level), c.name.casefold()),
+            )
         ),
         advice=tuple(
             sorted(
-                (a for a in catalogue.advice if a.role == role.slug),
-                key=lambda a: stage_order.get(a.stage, len(stage_order)),
+                (a for a in catalogue.advice if role.slug in a.roles),
+                key=lambda a: min((stage_order.get(s, len(stage_order)) for s in a.stages), default=len(stage_order)),
             )
         ),
-        education_paths=catalogue.education_paths,
+        education_paths=tuple(
+            path.model_copy(update={"focus": focus[path.slug]}) if path.slug in focus else path
+            for path in catalogue.education_paths
+        ),
         universities=tuple(i for i in catalogue.institutions if i.kind == "university"),
         colleges=tuple(i for i in catalogue.institutions if i.kind == "college"),
         links=catalogue.links,

@@ -3,6 +3,7 @@
 from roles.compiled import CompiledCatalogue, compile_catalogue
 from roles.schema import (
     Advice,
+    AnyOf,
     Catalogue,
     Category,
     Certification,
@@ -20,6 +21,16 @@ from roles.schema import (
 CAN = tuple(f"I can do level {level}." for level in range(1, 6))
 
 
+def _prerequisite(skill: str, need) -> Prerequisite:
+    """need: a level (applying from level 1, so that every level of the skill needs it), or a dict with
+    "level" and optionally "from_level" and "or" (the alternatives)."""
+    if isinstance(need, int):
+        return Prerequisite(skill=skill, level=need, from_level=1)
+    return Prerequisite(
+        skill=skill, level=need["level"], from_level=need.get("from_level", 3), alternatives=tuple(need.get("or", ()))
+    )
+
+
 def make_skill(slug: str, *, name: str | None = None, hours=(1, 2, 3, 4, 5), needs=None, kind="hard") -> Skill:
     return Skill(
         slug=slug,
@@ -28,17 +39,19 @@ def make_skill(slug: str, *, name: str | None = None, hours=(1, 2, 3, 4, 5), nee
         kind=kind,
         can=CAN,
         hours=tuple(hours),
-        prerequisites=tuple(Prerequisite(skill=s, level=level) for s, level in sorted((needs or {}).items())),
+        prerequisites=tuple(_prerequisite(s, need) for s, need in sorted((needs or {}).items())),
     )
 
 
-def make_role(slug: str, *, title: str, requires, phases=(), certifications=()) -> Role:
-    """requires: [(skill, level, importance)]; phases: [(title, [skills])]."""
+def make_role(slug: str, *, title: str, requires, phases=(), certifications=(), any_of=()) -> Role:
+    """requires: [(skill, level, importance)]; phases: [(title, [skills])]; any_of: [(name, [skills], level,
+    importance)]."""
     return Role(
         slug=slug,
         title=title,
         summary=f"{title} does things.",
         requirements=tuple(Requirement(skill=s, level=level, importance=i) for s, level, i in requires),
+        any_of=tuple(AnyOf(name=n, skills=tuple(skills), level=level, importance=i) for n, skills, level, i in any_of),
         roadmap=tuple(RoadmapStep(title=t, skills=tuple(skills)) for t, skills in phases),
         certifications=tuple(certifications),
     )
@@ -47,8 +60,9 @@ def make_role(slug: str, *, title: str, requires, phases=(), certifications=()) 
 def make_catalogue(
     *, skills: dict, roles: dict, certifications=(), resources=(), stages=(), paths=(), institutions=(), advice=()
 ) -> CompiledCatalogue:
-    """skills: {slug: {"hours": (..5), "needs": {slug: level}}}; roles: {slug: {"title", "requires": [(skill,
-    level, importance)], "phases": [(title, [skills])]}}."""
+    """skills: {slug: {"hours": (..5), "needs": {slug: level or {"level", "from_level", "or"}}, "kind"}};
+    roles: {slug: {"title", "requires": [(skill, level, importance)], "any_of": [(name, [skills], level,
+    importance)], "phases": [(title, [skills])], "certifications"}}."""
     return compile_catalogue(
         Catalogue(
             categories=(Category(slug="general", name="General"),),
@@ -60,6 +74,7 @@ def make_catalogue(
                     requires=spec["requires"],
                     phases=spec.get("phases", ()),
                     certifications=spec.get("certifications", ()),
+                    any_of=spec.get("any_of", ()),
                 )
                 for slug, spec in roles.items()
             ),

@@ -24,12 +24,13 @@ def start(client) -> UUID:
     return UUID(response.url.split("/")[2])
 
 
-def fill_profile(client, assessment_id, *, stage="high-school", hours=6, interests=()) -> None:
+def fill_profile(client, assessment_id, *, stage="high-school", hours=6, interests=(), experience="none") -> None:
     response = client.post(
         step_url(assessment_id, 1),
         {
             "stage": stage,
             "hours_per_week": str(hours),
+            "experience": experience,
             "interests": list(interests),
             "action": "next",
         },
@@ -59,10 +60,12 @@ def submit(client, assessment_id, **extra) -> UUID:
     return UUID(response.url.split("/")[2])
 
 
-def complete(client, levels=None, *, stage="high-school", hours=6) -> tuple[UUID, UUID]:
+def complete(
+    client, levels=None, *, stage="high-school", hours=6, experience="none", interests=()
+) -> tuple[UUID, UUID]:
     """A whole assessment, from start to result: returns (assessment id, result id)."""
     assessment_id = start(client)
-    fill_profile(client, assessment_id, stage=stage, hours=hours)
+    fill_profile(client, assessment_id, stage=stage, hours=hours, experience=experience, interests=interests)
     answer_all(client, assessment_id, levels)
     confirm = {} if levels else {"confirm_same": "on"}
     return assessment_id, submit(client, assessment_id, **confirm)

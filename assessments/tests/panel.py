@@ -1,7 +1,8 @@
 """The persona panel (panel.yaml): load it, score it against a catalogue, and summarise the results.
 
 `python -m assessments.tests.panel` prints each persona's top roles and the panel's figures for the
-shipped catalogue files: top-1 and top-2 hit rates, the spread of fits, plan hours.
+shipped catalogue files: top-1 and top-2 hit rates, how often the role planned for by default is one the
+counsellor would defend, the median spread of fits, plan hours.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from assessments.planning import plan
-from assessments.scoring import score
+from assessments.engine_io import ScoreRequest, score_response
+from assessments.planning import Plan
 from roles.compiled import CompiledCatalogue
 
 PANEL = Path(__file__).with_name("panel.yaml")
@@ -36,13 +37,6 @@ class Persona:
     @property
     def beginner(self) -> bool:
         return self.experience in ("none", "under-2")
-
-    def levels(self, catalogue: CompiledCatalogue) -> dict[str, int]:
-        """The ratings CareerFit can read (skills it does not know yet are left out); "not sure" is 0."""
-        known = catalogue.skill_by_slug
-        return {skill: level for skill, level in self.ratings.items() if skill in known} | {
-            skill: 0 for skill in self.not_sure if skill in known
-        }
 
 
 def load_panel() -> list[Persona]:
@@ -69,14 +63,29 @@ class Outcome:
     top: tuple[tuple[str, int], ...]  # (role slug, fit), best first
     plan_role: str | None
     plan_hours: int | None
+    plan: Plan | None = None
 
     @property
     def hit1(self) -> bool:
+        """The best fit is a role the counsellor would defend; for a persona who should get no role yet
+        (no acceptable roles), no role is put forward."""
+        if not self.persona.acceptable:
+            return self.plan_role is None
         return bool(self.top) and self.top[0][0] in self.persona.acceptable
 
     @property
     def hit2(self) -> bool:
+        if not self.persona.acceptable:
+            return self.plan_role is None
         return any(slug in self.persona.acceptable for slug, _ in self.top[:2])
+
+    @property
+    def hit_target(self) -> bool:
+        """The role CareerFit plans for by default (the best fit, or among near-ties the one the student is
+        curious about) is one the counsellor would defend."""
+        if not self.persona.acceptable:
+            return self.plan_role is None
+        return self.plan_role in self.persona.acceptable
 
     @property
     def spread(self) -> int:
@@ -85,19 +94,26 @@ class Outcome:
 
 
 def evaluate(catalogue: CompiledCatalogue, persona: Persona) -> Outcome:
-    levels = persona.levels(catalogue)
-    ranking = score(catalogue=catalogue, levels=levels)
-    best = ranking.best()
-    learning_plan = (
-        plan(catalogue=catalogue, levels=levels, hours_per_week=persona.hours, stage=persona.stage, start=START)
-        if best is not None
-        else None
+    """What CareerFit answers this persona: the same request and answer as the API's (and the results page's)."""
+    known = catalogue.skill_by_slug
+    request = ScoreRequest.model_validate(
+        {
+            # "Not sure" is left unrated, as the questionnaire leaves it.
+            "ratings": {skill: level for skill, level in persona.ratings.items() if skill in known},
+            "hours_per_week": persona.hours,
+            "stage": persona.stage,
+            "experience": persona.experience,
+            "interests": [slug for slug in persona.interests if slug in catalogue.role_by_slug],
+        },
+        context={"catalogue": catalogue},
     )
+    answer = score_response(catalogue=catalogue, request=request, today=START)
     return Outcome(
         persona=persona,
-        top=tuple((role_fit.role.slug, role_fit.fit) for role_fit in ranking),
-        plan_role=learning_plan.role if learning_plan else None,
-        plan_hours=learning_plan.total_hours if learning_plan else None,
+        top=tuple((role.slug, role.fit) for role in answer.roles),
+        plan_role=answer.plan.role if answer.plan else None,
+        plan_hours=answer.plan.total_hours if answer.plan else None,
+        plan=answer.plan,
     )
 
 
@@ -106,6 +122,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
     return {
         "top1": sum(o.hit1 for o in judged) / len(judged),
         "top2": sum(o.hit2 for o in judged) / len(judged),
+        "target": sum(o.hit_target for o in judged) / len(judged),
         "beginner_spread": statistics.median(o.spread for o in judged if o.persona.beginner),
         "experienced_spread": statistics.median(o.spread for o in judged if not o.persona.beginner),
     }

@@ -105,7 +105,11 @@ def test_on_a_phone_the_pages_fit_the_screen(phone_page):
     follow(page, page.get_by_role("button", name="See my results"))
     for path in ("", "plan/"):
         if path:
-            follow(page, page.get_by_role("link", name=re.compile("^See your learning plan for")))
+            # Nothing rated, nothing fits: no plan until the student chooses a role to work towards.
+            assert page.get_by_role("link", name=re.compile("^See your learning plan for")).count() == 0
+            page.get_by_label("Target role").select_option(label="DevOps Engineer")
+            follow(page, page.get_by_role("button", name="Plan for this role"))
+            assert page.url.endswith("/plan/") and "DevOps Engineer" in page.locator("h1").inner_text()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
     phone_page.assert_accessible()

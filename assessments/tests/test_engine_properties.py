@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessments.framing import TOO_CLOSE, default_target
 from assessments.planning import plan
 from assessments.scoring import score
 from assessments.tests.builders import make_role, make_skill
@@ -24,8 +25,13 @@ def catalogues(draw) -> CompiledCatalogue:
     slugs = [f"s{i}" for i in range(skill_count)]
     skills = []
     for index, slug in enumerate(slugs):
-        # Prerequisites only point at earlier skills, so there are no cycles, as the loader guarantees.
-        needs = draw(st.dictionaries(st.sampled_from(slugs[:index]), st.integers(1, 5), max_size=2)) if index else {}
+        # Prerequisites only point at earlier skills, so there are no cycles, as the loader guarantees. Each
+        # applies from some level of the skill, and may name other skills that do as well.
+        needs = {}
+        for needed in draw(st.lists(st.sampled_from(slugs[:index]), max_size=2, unique=True)) if index else ():
+            rest = [s for s in slugs[:index] if s != needed]
+            others = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True)) if rest else []
+            needs[needed] = {"level": draw(st.integers(1, 5)), "from_level": draw(st.integers(1, 5)), "or": others}
         hours = tuple(draw(st.lists(st.integers(1, 40), min_size=5, max_size=5)))
         skills.append(make_skill(slug, name=f"Skill {index}", hours=hours, needs=needs))
     titles = draw(st.permutations(TITLES))
@@ -33,9 +39,17 @@ def catalogues(draw) -> CompiledCatalogue:
     for index in range(draw(st.integers(1, 5))):
         required = draw(st.lists(st.sampled_from(slugs), min_size=1, max_size=skill_count, unique=True))
         requirements = [(skill, draw(st.integers(1, 5)), draw(st.sampled_from(IMPORTANCES))) for skill in required]
-        in_phase = draw(st.lists(st.sampled_from(required), unique=True))
+        # "Any one of" requirements take skills the role does not require on their own, each in one group.
+        free = [slug for slug in slugs if slug not in required]
+        any_of = []
+        while len(free) >= 2 and draw(st.booleans()):
+            members = draw(st.lists(st.sampled_from(free), min_size=2, max_size=3, unique=True))
+            free = [slug for slug in free if slug not in members]
+            level, importance = draw(st.integers(1, 5)), draw(st.sampled_from(IMPORTANCES))
+            any_of.append((f"Group {len(any_of) + 1}", members, level, importance))
+        in_phase = draw(st.lists(st.sampled_from(slugs), unique=True))
         phases = [(f"Phase {position}", in_phase[position - 1 :: 3]) for position in range(1, 4)]
-        roles.append(make_role(f"r{index}", title=titles[index], requires=requirements, phases=phases))
+        roles.append(make_role(f"r{index}", title=titles[index], requires=requirements, phases=phases, any_of=any_of))
     return compile_catalogue(
         Catalogue(categories=(Category(slug="general", name="C"),), skills=tuple(skills), roles=tuple(roles)),
         version=1,
@@ -129,16 +143,32 @@ def test_the_plan_is_complete_ordered_and_timed(student, hours_per_week, data):
     skills = catalogue.skill_by_slug
     position = {item.skill: index for index, item in enumerate(result.items)}
 
-    # Every unmet requirement is planned up to its required level.
+    # Every unmet requirement is planned up to its required level; an "any one of" requirement by one
+    # item, for the member the student is closest to, naming the others.
     for requirement in role.requirements:
         if levels.get(requirement.skill, 0) < requirement.level:
             assert result.items[position[requirement.skill]].to_level >= requirement.level
-    # No item comes before its prerequisites, and each prerequisite is planned high enough.
+    for group in role.any_of:
+        closest = max(levels.get(member, 0) for member in group.skills)
+        taught = [item for item in result.items if item.group == group.name]
+        if closest >= group.level:
+            assert taught == []
+        else:
+            [item] = taught
+            assert item.to_level >= group.level and levels.get(item.skill, 0) == closest
+            assert {item.skill, *(other.skill for other in item.alternatives)} == set(group.skills)
+    # No item comes before a prerequisite that applies at the level it aims at (the student meets it
+    # with the skill or one of its alternatives, or one of them is planned earlier, high enough).
     for index, item in enumerate(result.items):
-        for needed, minimum in ((p.skill, p.level) for p in skills[item.skill].prerequisites):
-            if levels.get(needed, 0) < minimum:
-                assert position[needed] < index
-                assert result.items[position[needed]].to_level >= minimum
+        for needed in skills[item.skill].prerequisites:
+            if item.to_level < needed.from_level:
+                continue
+            if any(levels.get(candidate, 0) >= needed.level for candidate in needed.candidates()):
+                continue
+            assert any(
+                position.get(candidate, index) < index and result.items[position[candidate]].to_level >= needed.level
+                for candidate in needed.candidates()
+            )
     # Phases never go back; hours add up; weeks round up; each item's weeks are in order.
     assert [i.phase_position for i in result.items] == sorted(i.phase_position for i in result.items)
     assert all(i.hours == skills[i.skill].hours_between(i.from_level, i.to_level) for i in result.items)
@@ -157,3 +187,18 @@ def test_the_engine_ranks_exactly_like_the_numpy_baseline(seed):
     levels = student(catalogue, rated=random.Random(seed).randint(0, 60), seed=seed)
 
     assert engine(catalogue, levels) == numpy_baseline(catalogue)(levels)
+
+
+@given(students(), st.data())
+def test_no_role_is_ever_put_forward_at_0_percent(student, data):
+    catalogue, levels = student
+    interests = data.draw(st.lists(st.sampled_from([role.slug for role in catalogue.roles]), unique=True))
+    ranking = score(catalogue=catalogue, levels=levels)
+
+    target = default_target(ranking, interests=interests)
+
+    if ranking.best().fit == 0:
+        assert target is None
+    else:
+        assert target.fit > 0 and ranking.best().fit - target.fit <= TOO_CLOSE
+        assert target.role.slug in interests or target.role.slug == ranking.best().role.slug

@@ -24,7 +24,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     assert f"/assessment/{assessment_id}/" in first and "Your private link" in first
     journey.fill_profile(client, assessment_id, stage="career-switcher", hours=8, interests=["data-scientist"])
     journey.answer_all(client, assessment_id, DATA_SCIENTIST_LIKE)
-    assert Answer.objects.filter(assessment_id=assessment_id).count() == 112
+    assert Answer.objects.filter(assessment_id=assessment_id).count() == 114
 
     # The review lists every answer with links to change them; submitting shows the result.
     review = client.get(journey.step_url(assessment_id, len(journey.steps()))).content.decode()

@@ -59,7 +59,11 @@ def test_the_answer_ranks_every_role_and_plans_for_the_best_fit(tmp_path):
     assert len(answer["roles"]) == 7
     assert [r["fit"] for r in answer["roles"]] == sorted((r["fit"] for r in answer["roles"]), reverse=True)
     devops = next(r for r in answer["roles"] if r["slug"] == "devops-engineer")
-    assert {"skill": "kubernetes", "current": 0, "required": 3, "importance": "core", "weight": 9} in devops["gaps"]
+    kubernetes = {"skill": "kubernetes", "current": 0, "required": 3, "importance": "core", "weight": 9}
+    assert {**kubernetes, "group": None, "alternatives": []} in devops["gaps"]
+    # An "any one of" requirement is one gap, for the member the student is closest to, naming the others.
+    ci_service = next(gap for gap in devops["gaps"] if gap["group"] == "A CI/CD service")
+    assert (ci_service["skill"], ci_service["alternatives"]) == ("github-actions", ["jenkins", "azure-devops"])
     assert answer["plan"]["role"] == answer["roles"][0]["slug"]
     assert answer["plan"]["hours_per_week"] == 8
     assert answer["plan"]["total_hours"] == sum(item["hours"] for item in answer["plan"]["items"])
@@ -80,6 +84,8 @@ def test_the_answer_ranks_every_role_and_plans_for_the_best_fit(tmp_path):
         "weight",
         "needed_for",
         "resources",
+        "group",
+        "alternatives",
     }
     # Catalogue entries in the answer have the catalogue files' shape.
     assert set(first["resources"][0]) == {"slug", "skill", "title", "url", "kind", "cost", "hours", "levels"}
@@ -206,11 +212,15 @@ def test_the_skills_endpoint_gives_slugs_names_categories_and_descriptors(client
     categories = {c["slug"]: c["name"] for c in client.get("/api/v1/categories").json()}
     docker = next(s for s in skills if s["slug"] == "docker")
 
-    assert len(skills) == 112
+    assert len(skills) == 114
     assert docker["name"] == "Docker & containers"
     assert categories[docker["category"]] == "Infrastructure & operating systems"
     assert docker["can"][2].startswith("I can containerise a multi-service application")
-    assert docker["prerequisites"] == [{"skill": "linux", "level": 2}]
+    assert docker["prerequisites"] == [{"skill": "linux", "level": 2, "from_level": 3, "alternatives": []}]
+    api_design = next(s for s in skills if s["slug"] == "api-design")
+    assert api_design["prerequisites"] == [
+        {"skill": "python", "level": 2, "from_level": 3, "alternatives": ["csharp", "java"]}
+    ]
 
 
 def test_the_openapi_schema_describes_every_endpoint(client):

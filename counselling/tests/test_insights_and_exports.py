@@ -157,7 +157,7 @@ def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
     response = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/results/{result.id}/plan.csv")
     rows = csv_rows(response)
 
-    items = [item.skill_name for item in result.learning_plan().items]
+    items = [f"{i.group}: {i.skill_name}" if i.group else i.skill_name for i in result.learning_plan().items]
     assert [row[1] for row in rows[1 : 1 + len(items)]] == items
     assert "maya@example.ca" not in response.content.decode() and "my-notes" not in response.content.decode()
     assert result.views.get().kind == "plan-csv"

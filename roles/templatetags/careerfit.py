@@ -1,6 +1,6 @@
 from django import template
 
-from roles.choices import LinkGroup, ResourceKind
+from roles.choices import CertificationLevel, Experience, LinkGroup, ResourceKind
 from roles.formatting import cad as format_cad
 from roles.formatting import level_label, salary_text
 from roles.levels import Importance
@@ -33,6 +33,17 @@ def importance(value: str) -> str:
 @register.filter
 def resource_kind(value: str) -> str:
     return ResourceKind(value).label if value in ResourceKind.values else value
+
+
+@register.filter
+def salary_scope(salary_range) -> str:
+    """Who and where a salary range is for: "Entry level, Ontario", "All levels, Canada"."""
+    return f"{Experience(salary_range.experience).label}, {salary_range.region}"
+
+
+@register.filter
+def certification_level(value: str) -> str:
+    return CertificationLevel(value).label if value in CertificationLevel.values else value
 
 
 @register.filter

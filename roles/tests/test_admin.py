@@ -21,6 +21,7 @@ ADMIN_MODELS = [
     m.Stage,
     m.Role,
     m.Requirement,
+    m.RequirementGroup,
     m.RoadmapStep,
     m.SalaryRange,
     m.RoleQuestion,
@@ -145,6 +146,104 @@ def test_a_duplicate_requirement_is_refused_with_a_clear_message(client, editor)
     assert response.status_code == 200
     assert "Please correct the duplicate data for skill" in response.content.decode()
     assert m.Requirement.objects.filter(role=role).count() == count
+
+
+def requirement_row(fields: dict, prefix: str, skill: str) -> int:
+    pk = str(m.Skill.objects.get(slug=skill).pk)
+    return next(i for i in range(60) if fields.get(f"{prefix}-{i}-skill") == [pk])
+
+
+def test_soft_skills_that_would_decide_a_roles_fit_are_refused(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    url = admin_url(m.Role, "change", role.pk)
+    fields = form_fields(client.get(url).content.decode(), "role_form")
+    prefix = inline_prefix(fields, "requirement")
+    row = requirement_row(fields, prefix, "communication")
+
+    response = post_form(
+        client, url, {f"{prefix}-{row}-required_level": "5", f"{prefix}-{row}-importance": "core"}, "role_form"
+    )
+
+    assert response.status_code == 200
+    assert re.search(
+        r"Professional \(soft\) skills would carry \d+% of this role&#x27;s possible points; the most allowed is 15%",
+        response.content.decode(),
+    )
+    assert m.Requirement.objects.get(role=role, skill__slug="communication").required_level == 2
+
+
+def test_a_skill_already_in_an_any_one_of_requirement_cannot_be_required_alone_too(client, editor):
+    role = m.Role.objects.get(slug="ai-ml-engineer")
+    url = admin_url(m.Role, "change", role.pk)
+    fields = form_fields(client.get(url).content.decode(), "role_form")
+    prefix = inline_prefix(fields, "requirement")
+    total = int(fields[f"{prefix}-TOTAL_FORMS"][0])
+    pytorch = str(m.Skill.objects.get(slug="pytorch").pk)
+
+    response = post_form(
+        client,
+        url,
+        {
+            f"{prefix}-{total - 1}-skill": pytorch,
+            f"{prefix}-{total - 1}-required_level": "3",
+            f"{prefix}-{total - 1}-importance": "core",
+        },
+        "role_form",
+    )
+
+    assert response.status_code == 200
+    assert "PyTorch is already one of “A deep-learning framework”: keep it in one place." in response.content.decode()
+    assert not m.Requirement.objects.filter(role=role, skill__slug="pytorch").exists()
+
+
+def test_an_editor_adds_a_skill_to_an_any_one_of_requirement_in_its_order(client, editor):
+    from roles.selectors import compiled_catalogue
+
+    group = m.RequirementGroup.objects.get(role__slug="data-engineer", name="A batch-and-stream framework")
+    url = admin_url(m.RequirementGroup, "change", group.pk)
+    fields = form_fields(client.get(url).content.decode(), "requirementgroup_form")
+    prefix = inline_prefix(fields, "members")
+    total = int(fields[f"{prefix}-TOTAL_FORMS"][0])
+    emr = str(m.Skill.objects.get(slug="aws-emr").pk)
+    before = catalogue_version_number()
+
+    response = post_form(
+        client,
+        url,
+        {f"{prefix}-{total - 1}-skill": emr, f"{prefix}-{total - 1}-position": "9"},
+        "requirementgroup_form",
+    )
+
+    assert response.status_code == 302
+    [framework] = [g for g in compiled_catalogue().role_by_slug["data-engineer"].any_of if g.name == group.name]
+    assert framework.skills == ("apache-beam", "google-dataflow", "aws-emr")
+    assert catalogue_version_number() > before
+
+
+@pytest.mark.parametrize(
+    ("skill", "message"),
+    [
+        ("python", "Python is already required by this role on its own: keep it in one place."),
+        ("aws", "Amazon Web Services (AWS) is already one of “A cloud platform”: keep it in one place."),
+    ],
+)
+def test_a_skill_the_role_already_counts_elsewhere_cannot_join_an_any_one_of_requirement(
+    client, editor, skill, message
+):
+    group = m.RequirementGroup.objects.get(role__slug="ai-ml-engineer", name="A deep-learning framework")
+    url = admin_url(m.RequirementGroup, "change", group.pk)
+    fields = form_fields(client.get(url).content.decode(), "requirementgroup_form")
+    prefix = inline_prefix(fields, "members")
+    total = int(fields[f"{prefix}-TOTAL_FORMS"][0])
+    pk = str(m.Skill.objects.get(slug=skill).pk)
+
+    response = post_form(
+        client, url, {f"{prefix}-{total - 1}-skill": pk, f"{prefix}-{total - 1}-position": "9"}, "requirementgroup_form"
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert list(group.members.values_list("skill__slug", flat=True)) == ["pytorch", "tensorflow", "jax"]
 
 
 def test_a_prerequisite_cycle_is_refused_with_the_cycle_named(client, editor):

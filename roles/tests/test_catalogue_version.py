@@ -89,6 +89,37 @@ NEW_ROWS = {
     "roles_educationpath_stages": lambda: m.EducationPath.stages.through(
         educationpath=get(m.EducationPath, slug="bachelors-degree"), stage=get(m.Stage, slug="newcomer")
     ),
+    "roles_requirementgroup": lambda: m.RequirementGroup(
+        role=get(m.Role, slug="devops-engineer"), name="A new group", required_level=2, importance="nice"
+    ),
+    "roles_requirementgroupskill": lambda: m.RequirementGroupSkill(
+        group=m.RequirementGroup.objects.filter(role__slug="devops-engineer").first(),
+        skill=get(m.Skill, slug="jax"),
+        position=9,
+    ),
+    "roles_educationfocus": lambda: m.EducationFocus(
+        role=get(m.Role, slug="devops-engineer"),
+        path=m.EducationPath.objects.create(
+            slug="other-path",
+            kind="degree",
+            name="Other",
+            duration="D",
+            min_months=1,
+            max_months=2,
+            who_for="W",
+            focus="F",
+        ),
+        focus="Focus.",
+    ),
+    "roles_prerequisite_alternatives": lambda: m.Prerequisite.alternatives.through(
+        prerequisite=m.Prerequisite.objects.filter(skill__slug="pandas").first(), skill=get(m.Skill, slug="r-language")
+    ),
+    "roles_advice_stages": lambda: m.Advice.stages.through(
+        advice=get(m.Advice, slug="how-to-use-the-roadmap"), stage=get(m.Stage, slug="newcomer")
+    ),
+    "roles_advice_roles": lambda: m.Advice.roles.through(
+        advice=get(m.Advice, slug="how-to-use-the-roadmap"), role=get(m.Role, slug="devops-engineer")
+    ),
 }
 
 

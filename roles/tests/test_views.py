@@ -35,7 +35,7 @@ def test_the_role_list_shows_every_published_role_with_salary_summary_and_skill_
         "Software Architect",
     ]
     assert "$115,000–$147,000 a year" in html
-    assert "25 skills" in html  # DevOps Engineer
+    assert "21 requirements" in html  # DevOps Engineer: 18 skills and 3 "any one of" requirements
     assert "Automates how software is built" in html
 
 
