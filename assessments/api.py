@@ -58,11 +58,38 @@ def score(request: HttpRequest):
     return JsonResponse(answer.model_dump(mode="json"))
 
 
+class RoleOut(Role):
+    """A role as the catalogue files describe it, with what follows from it: its TEER category, the
+    Government of Canada's page for its NOC code, the years of experience its level usually takes, and
+    the published roles that lead to it."""
+
+    teer_category: int | None
+    noc_page: str
+    typical_years: tuple[int, int | None] | None
+    comes_from: tuple[str, ...]
+
+
 @api.api_operation(
-    ["GET", "HEAD"], "/roles", response=list[Role], summary="Every published role, as the catalogue files describe it"
+    ["GET", "HEAD"],
+    "/roles",
+    response=list[RoleOut],
+    summary="Every published role, as the catalogue files describe it, with its TEER, NOC page and ladder",
 )
 def roles(request: HttpRequest):
-    return JsonResponse([role.model_dump(mode="json") for role in compiled_catalogue().roles], safe=False)
+    catalogue = compiled_catalogue()
+    return JsonResponse(
+        [
+            {
+                **role.model_dump(mode="json"),
+                "teer_category": role.teer,
+                "noc_page": role.noc_url,
+                "typical_years": role.years,
+                "comes_from": sorted(other.slug for other in catalogue.roles if role.slug in other.leads_to),
+            }
+            for role in catalogue.roles
+        ],
+        safe=False,
+    )
 
 
 @api.api_operation(

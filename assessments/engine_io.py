@@ -7,8 +7,10 @@ types (`RankedRole`, `Gap`, `assessments.planning.Plan`), whose JSON is also wha
 Input:  {"ratings": {"<skill-slug>": 0-5, …}, "hours_per_week": 1-60, "stage": "<stage>", "target": "<role-slug>",
          "experience": "none" | "under-2" | "2-5" | "over-5", "interests": ["<role-slug>", …]}
         (only "ratings" is required; hours per week default to 5; without a target, the plan is for the best
-        fit, or a role of interest within a few points of it; skills left out are unrated)
-Output: {"catalogue_version", "catalogue_fingerprint", "roles": [...], "plan": {...} or null when nothing fits}
+        fit among the roles that suit the student's experience (for a beginner, one they can reach now), or a
+        role of interest within a few points of it; skills left out are unrated)
+Output: {"catalogue_version", "catalogue_fingerprint", "roles": [...], "plan": {...} or null when nothing fits,
+         "where_it_leads": [{"steps": [...]}], "first_steps": [{"steps": [...]}]}
 
 Every problem is reported at once, keyed by where it is ("ratings.kubernets", "hours_per_week").
 No ORM here: the caller passes the compiled catalogue.
@@ -22,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError, ValidationInfo
 
-from assessments.framing import default_target
+from assessments.framing import Route, default_target, routes_toward, suited, where_it_leads
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan, plan
 from assessments.scoring import Gap, score
 from roles.choices import YearsInTech
@@ -157,7 +159,26 @@ class RankedRole(BaseModel):
     title: str
     fit: int
     unmet_core: int
+    level: str = Field(description="entry, intermediate or senior")
+    outgrown: bool = Field(description="a role below the student's level, by their years in tech")
     gaps: tuple[Gap, ...]
+
+
+class Rung(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    slug: str
+    title: str
+    level: str
+    fit: int
+
+
+class Ladder(BaseModel):
+    """A climb from a first role to a goal through "leads to", each rung with the student's fit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    steps: tuple[Rung, ...]
 
 
 class ScoreResponse(BaseModel):
@@ -167,14 +188,30 @@ class ScoreResponse(BaseModel):
     catalogue_fingerprint: str
     roles: tuple[RankedRole, ...]
     plan: Plan | None  # none when nothing fits yet and no target was asked for
+    where_it_leads: tuple[Ladder, ...] = Field(description="From the plan's role to the top of each of its ladders.")
+    first_steps: tuple[Ladder, ...] = Field(
+        description="For each role of interest out of reach by the student's years in tech: the best-fitting "
+        "role they can reach now that leads to it."
+    )
+
+
+def _ladder(route: Route) -> Ladder:
+    return Ladder(
+        steps=tuple(
+            Rung(slug=step.role.slug, title=step.role.title, level=step.role.level, fit=step.fit)
+            for step in route.steps
+        )
+    )
 
 
 def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today: date) -> ScoreResponse:
     ranking = score(catalogue=catalogue, levels=request.ratings)
     target = request.target
     if target is None:
-        chosen = default_target(ranking, interests=request.interests)
+        chosen = default_target(ranking, interests=request.interests, experience=request.experience)
         target = chosen.role.slug if chosen else None
+    _, outgrown = suited(ranking, request.experience)
+    passed = {role_fit.role.slug for role_fit in outgrown}
     return ScoreResponse(
         catalogue_version=catalogue.version,
         catalogue_fingerprint=catalogue.fingerprint,
@@ -184,9 +221,20 @@ def score_response(*, catalogue: CompiledCatalogue, request: ScoreRequest, today
                 title=role_fit.role.title,
                 fit=role_fit.fit,
                 unmet_core=role_fit.unmet_core,
+                level=role_fit.role.level,
+                outgrown=role_fit.role.slug in passed,
                 gaps=ranking.explain(role_fit.role.slug).gaps,
             )
             for role_fit in ranking
+        ),
+        where_it_leads=tuple(map(_ladder, where_it_leads(ranking, target))) if target else (),
+        first_steps=tuple(
+            map(
+                _ladder,
+                routes_toward(
+                    ranking, [*request.interests, *([target] if target else [])], experience=request.experience
+                ),
+            )
         ),
         plan=plan(
             catalogue=catalogue,

@@ -22,10 +22,19 @@ from django.utils.translation import gettext as _
 from assessments import selectors
 from assessments.charts import gap_chart
 from assessments.forms import PaceForm, TargetForm, WhatIfForm
-from assessments.framing import verdict
+from assessments.framing import (
+    TOO_CLOSE,
+    Verdict,
+    path,
+    reachable,
+    routes_toward,
+    suited,
+    verdict,
+    where_it_leads,
+)
 from assessments.models import Result
 from assessments.planning import Plan
-from assessments.scoring import Ranking, score
+from assessments.scoring import Ranking, RoleFit, score
 from roles.compiled import CompiledCatalogue
 from roles.levels import Importance
 from roles.schema import Role, Salary
@@ -103,23 +112,20 @@ def result_ranking(result: Result, catalogue: CompiledCatalogue | None = None) -
 
 
 def ranking_rows(
-    ranking: Ranking, *, only: Iterable[str] | None = None, experience: str | None = "none"
+    ranking: Ranking, role_fits: Iterable[RoleFit] | None = None, *, experience: str | None = "none"
 ) -> list[RoleRow]:
-    """Each role (or only those in `only`) with its explanation, in rank order."""
-    wanted = set(only) if only is not None else None
+    """Each role of the ranking (or of `role_fits`, in their order) with its explanation, numbered from 1."""
     names = ranking.catalogue.skill_by_slug
 
     def name(slug: str) -> str:
         return names[slug].name if slug in names else slug
 
     rows = []
-    for role_fit in ranking:
-        if wanted is not None and role_fit.role.slug not in wanted:
-            continue
+    for position, role_fit in enumerate(ranking if role_fits is None else role_fits, start=1):
         explanation = ranking.explain(role_fit.role.slug)
         rows.append(
             RoleRow(
-                rank=role_fit.rank,
+                rank=position,
                 role=role_fit.role,
                 fit=role_fit.fit,
                 unmet_core=role_fit.unmet_core,
@@ -182,6 +188,27 @@ def what_if_context(query: Mapping[str, str], result: Result, catalogue: Compile
     return {"form": form, "rows": rows, "skill_name": dict(skills)[skill], "level": level, "before": before}
 
 
+def target_reason(
+    ranking: Ranking, said: Verdict, target: RoleRow | None, *, interests: Iterable[str], experience: str | None
+) -> str:
+    """Why the plan is for its role, when it is not simply the best fit: "chosen" (the student chose it),
+    "met" (the best fit is already met), "reachable" (a beginner's first job), "curious" (a near-tie they are
+    curious about) or "leads" (a near-tie that leads to a role they are curious about); "" otherwise."""
+    best = said.best
+    if target is None or best is None or target.slug == best.role.slug:
+        return ""
+    target_fit = ranking.for_role(target.slug)
+    if best.fit == 100 and target_fit.fit < 100:
+        return "met"
+    if best.fit - target_fit.fit > TOO_CLOSE:
+        return "reachable" if reachable(target_fit, experience) and not reachable(best, experience) else "chosen"
+    if target.slug in interests:
+        return "curious"
+    if any(path(ranking.catalogue, target.slug, goal) for goal in interests):
+        return "leads"
+    return "chosen"
+
+
 def result_page_context(
     request,
     result: Result,
@@ -194,10 +221,14 @@ def result_page_context(
     """What the result page shows; counsellors get it read-only, at their own addresses."""
     catalogue = result_catalogue(result)
     ranking = result_ranking(result, catalogue)
-    rows = ranking_rows(ranking, experience=result.experience)
-    target = next((row for row in rows if row.slug == result.target_role), None)
-    framing = verdict(ranking)
-    by_slug = {row.slug: row for row in rows}
+    experience = result.experience
+    at_level, outgrown = suited(ranking, experience)
+    rows = ranking_rows(ranking, at_level, experience=experience)
+    outgrown_rows = ranking_rows(ranking, outgrown, experience=experience)
+    by_slug = {row.slug: row for row in rows + outgrown_rows}
+    target = by_slug.get(result.target_role)
+    framing = verdict(ranking, experience=experience)
+    interests = [slug for slug in result.profile.get("interests", ()) if slug in catalogue.role_by_slug]
     not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
     names = catalogue.skill_by_slug
     return {
@@ -212,6 +243,15 @@ def result_page_context(
             {"role": by_slug[sep.role.role.slug], "skill": catalogue.skill_by_slug[sep.skill].name, "gain": sep.gain}
             for sep in framing.separators
             if sep.skill in catalogue.skill_by_slug
+        ],
+        "outgrown": outgrown_rows,
+        "target_reason": target_reason(ranking, framing, target, interests=interests, experience=experience),
+        "where_it_leads": where_it_leads(ranking, target.slug) if target else [],
+        # A first step that is the plan's own role is already in "where it leads".
+        "first_steps": [
+            route
+            for route in routes_toward(ranking, [*interests, *([target.slug] if target else [])], experience=experience)
+            if not target or route.start.role.slug != target.slug
         ],
         "chart": gap_chart(target.gaps) if target else None,
         "not_sure": [names[skill].name if skill in names else skill for skill in not_sure],
@@ -237,8 +277,18 @@ def plan_page_context(
     csv_url: str = "",
 ) -> dict:
     learning_plan: Plan | None = result.learning_plan()
-    ranking = result_ranking(result) if not read_only else None
+    ranking = result_ranking(result)
+    catalogue = ranking.catalogue
+    planned = learning_plan.role if learning_plan and learning_plan.role in catalogue.role_by_slug else None
     return {
+        "next_rungs": [
+            ranking.for_role(slug)
+            for slug in sorted(catalogue.role_by_slug[planned].leads_to)
+            if slug in catalogue.role_by_slug
+        ]
+        if planned
+        else [],
+        "first_step": routes_toward(ranking, [planned], experience=result.experience) if planned else [],
         "read_only": read_only,
         "result_url": result_url or reverse("assessments:result", args=[result.id]),
         "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
@@ -248,9 +298,7 @@ def plan_page_context(
         "item_count": len(learning_plan.items) if learning_plan else 0,
         "pace_form": pace_form
         or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week if learning_plan else None}),
-        "target_form": TargetForm(
-            initial={"target": result.target_role}, roles=_role_choices(ranking) if ranking else []
-        ),
+        "target_form": TargetForm(initial={"target": result.target_role}, roles=_role_choices(ranking)),
         "anonymous": result.assessment.owner_id is None,
     }
 

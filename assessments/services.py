@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.forms import AnswerInput
-from assessments.framing import default_target
+from assessments.framing import default_target, suited
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
@@ -115,11 +115,13 @@ def _scored_fields(
     """
     levels = {skill: level for skill, level in levels_from_answers(answers).items() if skill in catalogue.skill_by_slug}
     ranking = score(catalogue=catalogue, levels=levels)
-    best = ranking.best()
+    experience = profile.get("experience")
+    at_level, _ = suited(ranking, experience)
+    best = at_level[0] if at_level else ranking.best()
     if target in catalogue.role_by_slug:
         target_slug = target
     else:
-        chosen = default_target(ranking, interests=profile.get("interests", ()))
+        chosen = default_target(ranking, interests=profile.get("interests", ()), experience=experience)
         target_slug = chosen.role.slug if chosen else ""
     learning_plan = (
         _plan_for(catalogue, answers, profile, target_slug, start=start, choices=choices or {}) if target_slug else None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from roles import models as m
 from roles.formatting import level_label
 from roles.levels import MAX_LEVEL, MIN_REQUIRED_LEVEL
-from roles.schema import MAX_SOFT_SHARE, AnyOf, Requirement, Role, prerequisite_cycles, soft_share
+from roles.schema import MAX_SOFT_SHARE, AnyOf, Requirement, Role, graph_cycles, soft_share
 from roles.selectors import prerequisite_graph
 
 LEVEL_FIELDS = {"required_level", "minimum_level", "min_level", "max_level"}
@@ -113,7 +113,7 @@ def _cycle_message(skill: m.Skill, wanted: dict[int, str]) -> str | None:
     """A message naming the cycle that giving `skill` these prerequisites would create, if any."""
     graph = prerequisite_graph(exclude_skill_id=skill.pk)
     graph[skill.slug] = set(wanted.values())
-    for cycle in prerequisite_cycles(graph):
+    for cycle in graph_cycles(graph):
         if skill.slug in cycle:
             return _("These prerequisites would make a cycle: %(cycle)s.") % {"cycle": " → ".join([*cycle, cycle[0]])}
     return None
@@ -413,14 +413,40 @@ class RoleQuestionInline(CatalogueInline, admin.StackedInline):
     classes = ["collapse"]
 
 
+class RoleForm(forms.ModelForm):
+    """A role's form: its "leads to" may not make a career ladder loop back to it."""
+
+    def clean_leads_to(self):
+        leads_to = self.cleaned_data["leads_to"]
+        if self.instance.pk is None:
+            return leads_to
+        if self.instance in leads_to:
+            raise ValidationError(_("A role cannot lead to itself."))
+        graph = {}
+        for role_id, target_id in m.Role.leads_to.through.objects.values_list("from_role_id", "to_role_id"):
+            if role_id != self.instance.pk:
+                graph.setdefault(role_id, set()).add(target_id)
+        graph[self.instance.pk] = {role.pk for role in leads_to}
+        titles = dict(m.Role.objects.values_list("pk", "title"))
+        for cycle in graph_cycles({str(k): {str(v) for v in vs} for k, vs in graph.items()}):
+            if str(self.instance.pk) in cycle:
+                start = cycle.index(str(self.instance.pk))  # told from the role being edited
+                names = [titles[int(pk)] for pk in cycle[start:] + cycle[:start]]
+                raise ValidationError(
+                    _("This makes a career ladder loop: %(loop)s.") % {"loop": " → ".join([*names, names[0]])}
+                )
+        return leads_to
+
+
 @admin.register(m.Role)
 class RoleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/roles/role/change_form.html"
-    list_display = ["title", "published", "requirement_count", "core_count", "slug"]
-    list_filter = ["published"]
-    search_fields = ["title", "slug", "summary"]
+    form = RoleForm
+    list_display = ["title", "level", "noc_code", "published", "requirement_count", "core_count", "slug"]
+    list_filter = ["published", "level", "origin"]
+    search_fields = ["title", "slug", "summary", "noc_code", "noc_title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["certifications"]
+    autocomplete_fields = ["certifications", "leads_to"]
     inlines = [
         RequirementInline,
         RequirementGroupInline,
@@ -432,6 +458,19 @@ class RoleAdmin(CatalogueAdminMixin, admin.ModelAdmin):
     # The first fieldset comes before the requirements; the others follow the inlines, folded.
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "certifications"]}),
+        (
+            _("Where it sits: level, occupation code and career ladder"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("level", "origin"),
+                    ("noc_code", "noc_title"),
+                    "education",
+                    "leads_to",
+                    "sources",
+                ],
+            },
+        ),
         (
             _("Overview and the work"),
             {

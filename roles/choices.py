@@ -80,3 +80,41 @@ class CertificationLevel(models.TextChoices):
 class CertificationStatus(models.TextChoices):
     ACTIVE = "active", _("Offered")
     RETIRED = "retired", _("Retired")
+
+
+class RoleLevel(models.TextChoices):
+    """How far into a career a role usually sits, with the years of experience it usually takes."""
+
+    ENTRY = "entry", _("Entry level")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    SENIOR = "senior", _("Senior")
+
+
+# The usual years of experience at each level: the bands "Machine Learning Engineer in Ontario" gives its
+# salaries by (entry level 0–2 years, intermediate 3–5, senior 5 and more).
+LEVEL_YEARS = {RoleLevel.ENTRY: (0, 2), RoleLevel.INTERMEDIATE: (3, 5), RoleLevel.SENIOR: (5, None)}
+LEVEL_YEARS_SOURCE = "Machine Learning Engineer in Ontario (salary by experience)"
+
+
+class RoleOrigin(models.TextChoices):
+    SEED = "seed", _("From CareerFit's source guides")
+    ADDED = "added", _("Added by CareerFit from public sources")
+
+
+# NOC 2021's TEER categories (Training, Education, Experience and Responsibilities): the second digit of a
+# five-digit code. Statistics Canada, National Occupational Classification 2021 Version 1.0.
+TEER_CATEGORIES = {
+    0: _("Management occupations"),
+    1: _("Occupations that usually require a university degree"),
+    2: _(
+        "Occupations that usually require a college diploma or apprenticeship training of two or more years, "
+        "or supervisory occupations"
+    ),
+    3: _(
+        "Occupations that usually require a college diploma or apprenticeship training of less than two years, "
+        "or more than six months of on-the-job training"
+    ),
+    4: _("Occupations that usually require a high school diploma, or several weeks of on-the-job training"),
+    5: _("Occupations that usually need short-term work demonstration and no formal education"),
+}
+NOC_VERSION = "2021.0"

@@ -22,6 +22,8 @@ from roles.choices import (
     InstitutionKind,
     LinkGroup,
     ResourceKind,
+    RoleLevel,
+    RoleOrigin,
     SalaryPeriod,
     SkillKind,
     YearsInTech,
@@ -186,11 +188,41 @@ class Role(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(_("title"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for the list of roles."))
+    level = models.CharField(
+        _("level"),
+        max_length=12,
+        choices=RoleLevel.choices,
+        blank=True,
+        help_text=_("Entry level (usually 0–2 years of experience), intermediate (3–5) or senior (5 and more)."),
+    )
     noc_code = models.CharField(
         _("NOC 2021 code"),
         max_length=5,
         blank=True,
         help_text=_("The five-digit code of Canada's National Occupational Classification, such as 21231."),
+    )
+    noc_title = models.CharField(
+        _("NOC 2021 title"),
+        max_length=120,
+        blank=True,
+        help_text=_("The unit group's title, such as “Data scientists”."),
+    )
+    education = models.TextField(
+        _("typical education"),
+        blank=True,
+        help_text=_("What the NOC unit group's employment requirements usually ask."),
+    )
+    origin = models.CharField(_("origin"), max_length=5, choices=RoleOrigin.choices, default=RoleOrigin.SEED)
+    sources = models.TextField(
+        _("sources"), blank=True, help_text=_("Where the role's facts come from, with the year of each source.")
+    )
+    leads_to = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="comes_from",
+        verbose_name=_("leads to"),
+        help_text=_("The roles this one usually leads to with experience: the next rungs of its career ladder."),
     )
     overview = models.TextField(_("overview"), blank=True)
     responsibilities = models.TextField(_("responsibilities"), blank=True, help_text=LINES_HELP)
@@ -211,6 +243,23 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["", *RoleLevel.values]),
+                name="roles_role_level_valid",
+                violation_error_message=_("The level must be entry, intermediate or senior."),
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=RoleOrigin.values),
+                name="roles_role_origin_valid",
+                violation_error_message=_("The origin must be the source guides or added."),
+            ),
+            models.CheckConstraint(
+                condition=Q(noc_code="") | Q(noc_code__regex=r"^[0-9]{5}$"),
+                name="roles_role_noc_code_five_digits",
+                violation_error_message=_("The NOC 2021 code must be five digits, such as 21231."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

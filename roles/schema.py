@@ -35,6 +35,9 @@ from pydantic import (
 )
 
 from roles.choices import (
+    LEVEL_YEARS,
+    NOC_VERSION,
+    TEER_CATEGORIES,
     CertificationLevel,
     CertificationStatus,
     Cost,
@@ -43,6 +46,8 @@ from roles.choices import (
     InstitutionKind,
     LinkGroup,
     ResourceKind,
+    RoleLevel,
+    RoleOrigin,
     SalaryPeriod,
     YearsInTech,
 )
@@ -372,9 +377,16 @@ class Role(Entry):
     slug: Slug
     title: Text
     summary: Text
+    # Where the role sits: its level, and its place in Canada's National Occupational Classification.
+    level: _choices(RoleLevel) | Literal[""] = ""
     noc_code: Annotated[
         str, StringConstraints(pattern=r"^(\d{5})?$"), Says("must be a five-digit NOC 2021 code, such as 21231")
     ] = ""
+    noc_title: str = ""
+    education: str = ""  # the education the NOC unit group usually asks for
+    origin: _choices(RoleOrigin) = "seed"
+    sources: str = ""  # where the role's facts come from, with their year
+    leads_to: Annotated[SlugList, RefSet("roles")] = ()
     overview: str = ""
     responsibilities: LineList = ()
     daily_activities: LineList = ()
@@ -404,6 +416,30 @@ class Role(Entry):
                 raise ValueError(f"the salary label {label!r} is used twice in this role")
         return value
 
+    @property
+    def teer(self) -> int | None:
+        """The NOC 2021 TEER category: the code's second digit."""
+        return int(self.noc_code[1]) if self.noc_code else None
+
+    @property
+    def teer_meaning(self) -> str:
+        return str(TEER_CATEGORIES[self.teer]) if self.teer is not None else ""
+
+    @property
+    def noc_url(self) -> str:
+        """The Government of Canada's page for the role's NOC 2021 unit group."""
+        if not self.noc_code:
+            return ""
+        return (
+            "https://noc.esdc.gc.ca/Structure/NOCProfile?GocTemplateCulture=en-CA"
+            f"&code={self.noc_code}&version={NOC_VERSION}"
+        )
+
+    @property
+    def years(self) -> tuple[int, int | None] | None:
+        """The years of experience the role usually takes (from its level), or None when unknown."""
+        return LEVEL_YEARS.get(self.level)
+
     @model_validator(mode="after")
     def _published_roles_can_be_scored(self, info: ValidationInfo) -> Role:
         # An editor builds a role in the admin a step at a time; a file must describe a finished role.
@@ -418,6 +454,18 @@ class Role(Entry):
                 if skill in seen:
                     raise ValueError(f"'{skill}' is one of both '{seen[skill]}' and '{group.name}'; keep one")
                 seen[skill] = group.name
+        return self
+
+    @model_validator(mode="after")
+    def _placed_on_a_ladder(self, info: ValidationInfo) -> Role:
+        if self.slug in self.leads_to:
+            raise ValueError("'leads_to' lists the role itself")
+        if (info.context or {}).get("from_files"):
+            missing = [
+                name for name in ("level", "noc_code", "noc_title", "education", "sources") if not getattr(self, name)
+            ]
+            if missing:
+                raise ValueError(f"every role needs {', '.join(repr(name) for name in missing)}")
         return self
 
     @field_validator("any_of")
@@ -756,15 +804,21 @@ def check_catalogue(catalogue: Catalogue, *, known: dict[str, set[str]] | None =
                 )
             )
     graph = {skill.slug: {p.skill for p in skill.prerequisites} for skill in catalogue.skills}
-    for cycle in prerequisite_cycles(graph):
+    for cycle in graph_cycles(graph):
         findings.append(
             Finding("skills", cycle[0], ("prerequisites",), f"prerequisite cycle: {' → '.join([*cycle, cycle[0]])}")
+        )
+    ladder = {role.slug: set(role.leads_to) for role in catalogue.roles}
+    for cycle in graph_cycles(ladder):
+        findings.append(
+            Finding("roles", cycle[0], ("leads_to",), f"a career ladder that loops: {' → '.join([*cycle, cycle[0]])}")
         )
     return findings
 
 
-def prerequisite_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Each cycle in a skill → prerequisites graph once, starting from its alphabetically first skill."""
+def graph_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each cycle in a graph (skill → its prerequisites, role → the roles it leads to) once, starting from
+    its alphabetically first node."""
     cycles: list[list[str]] = []
     seen_cycles: set[tuple[str, ...]] = set()
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished

@@ -79,6 +79,8 @@ class RolePage:
     any_of: tuple[tuple[AnyOf, tuple[Skill, ...]], ...]
     roadmap: tuple[tuple[str, str, tuple[Skill, ...]], ...]  # (title, description, skills)
     certifications: tuple[tuple[Certification, Certification | None], ...]  # and its successor, if retired
+    comes_from: tuple[Role, ...]  # the published roles that lead to this one
+    leads_to: tuple[Role, ...]
     advice: tuple[Advice, ...]
     education_paths: tuple[EducationPath, ...]
     universities: tuple[Institution, ...]
@@ -126,6 +128,8 @@ def role_page(*, slug: str, catalogue: CompiledCatalogue | None = None) -> RoleP
                 key=lambda c: (not c.active, LEVEL_ORDER.index(c.level), c.name.casefold()),
             )
         ),
+        comes_from=tuple(r for r in catalogue.roles if role.slug in r.leads_to),
+        leads_to=tuple(catalogue.role_by_slug[s] for s in role.leads_to if s in catalogue.role_by_slug),
         advice=tuple(
             sorted(
                 (a for a in catalogue.advice if role.slug in a.roles),

@@ -5,11 +5,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from roles import selectors
+from roles.choices import LEVEL_YEARS_SOURCE
+from roles.forms import RoleFilterForm
 
 
 @require_safe
 def role_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "roles/role_list.html", {"roles": selectors.compiled_catalogue().roles})
+    """Every published role, narrowed by a search and a level; bad filters are named and filter nothing."""
+    roles = selectors.compiled_catalogue().roles
+    form = RoleFilterForm(request.GET or None)
+    if not form.is_bound:
+        return render(request, "roles/role_list.html", {"roles": roles, "shown": roles, "form": form})
+    valid = form.is_valid()
+    shown = [role for role in roles if form.matches(role)] if valid else roles
+    return render(
+        request, "roles/role_list.html", {"roles": roles, "shown": shown, "form": form}, status=200 if valid else 400
+    )
 
 
 @require_safe
@@ -17,7 +28,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.role_page(slug=slug)
     if page is None:
         raise Http404("No published role has this address.")
-    return render(request, "roles/role_detail.html", {"page": page, "role": page.role})
+    return render(request, "roles/role_detail.html", _detail_context(page))
 
 
 @staff_member_required
@@ -29,4 +40,8 @@ def role_preview(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.role_preview(slug=slug)
     if page is None:
         raise Http404("No role has this address.")
-    return render(request, "roles/role_detail.html", {"page": page, "role": page.role, "preview": True})
+    return render(request, "roles/role_detail.html", {**_detail_context(page), "preview": True})
+
+
+def _detail_context(page: selectors.RolePage) -> dict:
+    return {"page": page, "role": page.role, "level_years_source": LEVEL_YEARS_SOURCE}

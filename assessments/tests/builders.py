@@ -43,13 +43,17 @@ def make_skill(slug: str, *, name: str | None = None, hours=(1, 2, 3, 4, 5), nee
     )
 
 
-def make_role(slug: str, *, title: str, requires, phases=(), certifications=(), any_of=()) -> Role:
+def make_role(
+    slug: str, *, title: str, requires, phases=(), certifications=(), any_of=(), level="", leads_to=()
+) -> Role:
     """requires: [(skill, level, importance)]; phases: [(title, [skills])]; any_of: [(name, [skills], level,
-    importance)]."""
+    importance)]; level: entry, intermediate or senior; leads_to: role slugs."""
     return Role(
         slug=slug,
         title=title,
         summary=f"{title} does things.",
+        level=level,
+        leads_to=tuple(leads_to),
         requirements=tuple(Requirement(skill=s, level=level, importance=i) for s, level, i in requires),
         any_of=tuple(AnyOf(name=n, skills=tuple(skills), level=level, importance=i) for n, skills, level, i in any_of),
         roadmap=tuple(RoadmapStep(title=t, skills=tuple(skills)) for t, skills in phases),
@@ -62,7 +66,7 @@ def make_catalogue(
 ) -> CompiledCatalogue:
     """skills: {slug: {"hours": (..5), "needs": {slug: level or {"level", "from_level", "or"}}, "kind"}};
     roles: {slug: {"title", "requires": [(skill, level, importance)], "any_of": [(name, [skills], level,
-    importance)], "phases": [(title, [skills])], "certifications"}}."""
+    importance)], "phases": [(title, [skills])], "certifications", "level", "leads_to"}}."""
     return compile_catalogue(
         Catalogue(
             categories=(Category(slug="general", name="General"),),
@@ -75,6 +79,8 @@ def make_catalogue(
                     phases=spec.get("phases", ()),
                     certifications=spec.get("certifications", ()),
                     any_of=spec.get("any_of", ()),
+                    level=spec.get("level", ""),
+                    leads_to=spec.get("leads_to", ()),
                 )
                 for slug, spec in roles.items()
             ),

@@ -110,7 +110,7 @@ def evaluate(catalogue: CompiledCatalogue, persona: Persona) -> Outcome:
     answer = score_response(catalogue=catalogue, request=request, today=START)
     return Outcome(
         persona=persona,
-        top=tuple((role.slug, role.fit) for role in answer.roles),
+        top=tuple((role.slug, role.fit) for role in answer.roles if not role.outgrown),
         plan_role=answer.plan.role if answer.plan else None,
         plan_hours=answer.plan.total_hours if answer.plan else None,
         plan=answer.plan,

@@ -26,23 +26,23 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
     browser_page.assert_accessible()
     follow(page, page.get_by_role("button", name="Start the assessment"))
 
-    expect(page).to_have_title(re.compile(r"^Step 1 of 11: About you"))
+    expect(page).to_have_title(re.compile(r"^Step 1 of 13: About you"))
     browser_page.assert_accessible()
     page.get_by_label("Career switcher").check()
     page.get_by_label("Hours a week you can spend learning").fill("8")
     page.get_by_label("Data Scientist").check()
     follow(page, page.get_by_role("button", name="Next", exact=True))
 
-    expect(page).to_have_title(re.compile(r"^Step 2 of 11: Programming"))
+    expect(page).to_have_title(re.compile(r"^Step 2 of 13: Programming"))
     expect(page.locator("#live-fit")).to_contain_text("Answer a few skills")
     page.get_by_role("group", name="Python").get_by_label(re.compile(r"^3 · Intermediate")).check()
     # htmx saves the answer and updates the best fits beside the questions, without leaving the page.
     expect(page.locator("#live-fit li")).to_have_count(3)
-    expect(page.locator("#live-fit")).to_contain_text("Data Scientist")
+    expect(page.locator("#live-fit")).to_contain_text("Junior Software Developer")
     browser_page.assert_accessible()
     skip_remaining_steps(page)
 
-    expect(page).to_have_title(re.compile(r"^Step 11 of 11: Review your answers"))
+    expect(page).to_have_title(re.compile(r"^Step 13 of 13: Review your answers"))
     browser_page.assert_accessible()
     follow(page, page.get_by_role("button", name="See my results"))
 
@@ -119,3 +119,37 @@ def test_the_catalogue_pages_meet_wcag_aa(browser_page):
     for path in ("/roles/", "/roles/ai-ml-engineer/", "/accounts/login/", "/accounts/signup/"):
         browser_page.goto(path)
         browser_page.assert_accessible()
+
+
+def test_three_beginners_see_a_first_job_within_reach_and_the_ladder_to_a_seed_role(browser_page, django_user_model):
+    from assessments.tests.test_entry_roles import BOOTCAMP, GRADE_12, NEWCOMER, result_for
+
+    user = django_user_model.objects.create_user("kim@example.ca", "a-long-password")
+    expected = {
+        GRADE_12.name: ("Security Operations (SOC) Analyst", "Cybersecurity Engineer (Security Architect)"),
+        BOOTCAMP.name: ("Junior Software Developer", "Software Architect"),
+        NEWCOMER.name: ("Cloud Support Associate (Junior Cloud Engineer)", "Cloud Solutions Architect"),
+    }
+    results = {persona.name: result_for(user, persona) for persona in (GRADE_12, BOOTCAMP, NEWCOMER)}
+    page = browser_page.page
+    browser_page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill("kim@example.ca")
+    page.get_by_label("Password").fill("a-long-password")
+    follow(page, page.get_by_role("button", name="Log in"))
+
+    for name, result in results.items():
+        entry, seed = expected[name]
+        browser_page.goto(f"/results/{result.id}/")
+        expect(
+            page.locator("#answer-heading + *, #answer-heading ~ p").filter(has_text="Your plan is for")
+        ).to_contain_text(f"Your plan is for {entry}.")
+        ladder = page.locator("section", has=page.get_by_role("heading", name="Where it leads"))
+        expect(ladder.get_by_role("link", name=entry).first).to_be_visible()
+        expect(ladder.get_by_role("link", name=seed).first).to_be_visible()
+        browser_page.assert_accessible()
+
+    # On the plan, the next rung is one click away.
+    browser_page.goto(f"/results/{results[NEWCOMER.name].id}/plan/")
+    follow(page, page.get_by_role("button", name="Plan for DevOps Engineer"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your learning plan: DevOps Engineer")
+    browser_page.assert_accessible()

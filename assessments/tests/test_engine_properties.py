@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.framing import TOO_CLOSE, default_target
+from assessments.framing import TOO_CLOSE, default_target, reachable, suited
 from assessments.planning import plan
 from assessments.scoring import score
 from assessments.tests.builders import make_role, make_skill
@@ -17,6 +17,8 @@ from roles.schema import Catalogue, Category
 MONDAY = date(2026, 1, 5)
 IMPORTANCES = ("core", "important", "nice")
 TITLES = ("Analyst", "Architect", "Developer", "Engineer", "Scientist", "Specialist")
+LEVELS = ("", "entry", "intermediate", "senior")
+EXPERIENCE = ("none", "under-2", "2-5", "over-5")
 
 
 @st.composite
@@ -49,7 +51,12 @@ def catalogues(draw) -> CompiledCatalogue:
             any_of.append((f"Group {len(any_of) + 1}", members, level, importance))
         in_phase = draw(st.lists(st.sampled_from(slugs), unique=True))
         phases = [(f"Phase {position}", in_phase[position - 1 :: 3]) for position in range(1, 4)]
-        roles.append(make_role(f"r{index}", title=titles[index], requires=requirements, phases=phases, any_of=any_of))
+        level = draw(st.sampled_from(LEVELS))
+        roles.append(
+            make_role(
+                f"r{index}", title=titles[index], requires=requirements, phases=phases, any_of=any_of, level=level
+            )
+        )
     return compile_catalogue(
         Catalogue(categories=(Category(slug="general", name="C"),), skills=tuple(skills), roles=tuple(roles)),
         version=1,
@@ -190,15 +197,22 @@ def test_the_engine_ranks_exactly_like_the_numpy_baseline(seed):
 
 
 @given(students(), st.data())
-def test_no_role_is_ever_put_forward_at_0_percent(student, data):
+def test_no_role_is_ever_put_forward_at_0_percent_or_already_met_or_out_of_reach(student, data):
     catalogue, levels = student
     interests = data.draw(st.lists(st.sampled_from([role.slug for role in catalogue.roles]), unique=True))
+    experience = data.draw(st.sampled_from(EXPERIENCE))
     ranking = score(catalogue=catalogue, levels=levels)
 
-    target = default_target(ranking, interests=interests)
+    target = default_target(ranking, interests=interests, experience=experience)
 
-    if ranking.best().fit == 0:
+    at_level, _ = suited(ranking, experience)
+    fitting = [role_fit for role_fit in at_level if role_fit.fit > 0]
+    if not fitting:
         assert target is None
-    else:
-        assert target.fit > 0 and ranking.best().fit - target.fit <= TOO_CLOSE
-        assert target.role.slug in interests or target.role.slug == ranking.best().role.slug
+        return
+    growing = [role_fit for role_fit in fitting if role_fit.fit < 100] or fitting
+    within_reach = [role_fit for role_fit in growing if reachable(role_fit, experience)] or growing
+    best = within_reach[0]  # (these catalogues have no ladders, so no next rungs come first)
+    assert target.fit > 0 and target.role.slug in {role_fit.role.slug for role_fit in within_reach}
+    assert best.fit - target.fit <= TOO_CLOSE
+    assert target.role.slug == best.role.slug or target.role.slug in interests

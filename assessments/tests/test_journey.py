@@ -24,7 +24,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     assert f"/assessment/{assessment_id}/" in first and "Your private link" in first
     journey.fill_profile(client, assessment_id, stage="career-switcher", hours=8, interests=["data-scientist"])
     journey.answer_all(client, assessment_id, DATA_SCIENTIST_LIKE)
-    assert Answer.objects.filter(assessment_id=assessment_id).count() == 114
+    assert Answer.objects.filter(assessment_id=assessment_id).count() == 123
 
     # The review lists every answer with links to change them; submitting shows the result.
     review = client.get(journey.step_url(assessment_id, len(journey.steps()))).content.decode()
@@ -34,13 +34,19 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     page = client.get(f"/results/{result_id}/").content.decode()
     assert "Roles ranked by fit" in page
     assert re.search(
-        r'<span class="text-body-secondary">1\.</span> <a href="/roles/data-scientist/">Data Scientist</a>', page
+        r'<span class="text-body-secondary">1\.</span> <a href="/roles/data-analyst/">Data Analyst</a>', page
+    )
+    # The role they are curious about is where their first job leads.
+    ladder = page.split('id="ladder-heading"')[1].split("</section>")[0]
+    assert (
+        "From Data Analyst, with experience" in ladder and 'href="/roles/data-scientist/">Data Scientist</a>' in ladder
     )
     assert "Keep it in an account" in page
 
     # The learning plan for the target role, with its pace, and as CSV.
     plan = client.get(f"/results/{result_id}/plan/").content.decode()
-    assert "Your learning plan: Data Scientist" in plan and "8 hours a week" in plan
+    assert "Your learning plan: Data Analyst" in plan and "8 hours a week" in plan
+    assert "After Data Analyst" in plan and ">Plan for Data Scientist</button>" in plan
     assert client.get(f"/results/{result_id}/plan.csv")["Content-Type"].startswith("text/csv")
 
     # Keeping the result: sign up, and it is in the new account.
@@ -61,7 +67,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
 
     # My assessments lists the result; retaking starts a new assessment with the last answers filled in.
     history = client.get("/my/assessments/").content.decode()
-    assert "Data Scientist" in history and f"/results/{result_id}/" in history
+    assert "Data Analyst" in history and f"/results/{result_id}/" in history
     retake = client.post(f"/results/{result_id}/retake/")
     retake_id = retake.url.split("/")[2]
     assert Answer.objects.filter(assessment_id=retake_id, skill="python", level=3).exists()

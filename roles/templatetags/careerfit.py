@@ -1,6 +1,7 @@
 from django import template
+from django.utils.translation import gettext as _
 
-from roles.choices import CertificationLevel, Experience, LinkGroup, ResourceKind
+from roles.choices import LEVEL_YEARS, CertificationLevel, Experience, LinkGroup, ResourceKind, RoleLevel
 from roles.formatting import cad as format_cad
 from roles.formatting import level_label, salary_text
 from roles.levels import Importance
@@ -61,3 +62,15 @@ def skill_names(slugs, plan) -> str:
 @register.filter
 def abs_value(value: int) -> int:
     return abs(value)
+
+
+@register.filter
+def role_level(role) -> str:
+    """A role's level and the years it usually takes: "Senior · usually 5 or more years of experience"."""
+    if role.level not in RoleLevel.values:
+        return ""
+    low, high = LEVEL_YEARS[role.level]
+    label = RoleLevel(role.level).label
+    if high is None:
+        return _("%(level)s · usually %(low)s or more years of experience") % {"level": label, "low": low}
+    return _("%(level)s · usually %(low)s–%(high)s years of experience") % {"level": label, "low": low, "high": high}

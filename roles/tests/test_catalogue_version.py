@@ -120,6 +120,9 @@ NEW_ROWS = {
     "roles_advice_roles": lambda: m.Advice.roles.through(
         advice=get(m.Advice, slug="how-to-use-the-roadmap"), role=get(m.Role, slug="devops-engineer")
     ),
+    "roles_role_leads_to": lambda: m.Role.leads_to.through(
+        from_role=get(m.Role, slug="data-analyst"), to_role=get(m.Role, slug="software-architect")
+    ),
 }
 
 

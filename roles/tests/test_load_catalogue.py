@@ -64,8 +64,8 @@ def test_a_first_load_into_an_empty_database_reports_what_it_created_and_nothing
 
     output = run("load_catalogue")
 
-    assert "created 7 roles" in output and "created 166 requirements" in output
-    assert "created 20 “any one of” requirements" in output
+    assert "created 14 roles" in output and "created 253 requirements" in output
+    assert "created 24 “any one of” requirements" in output
     assert "updated" not in output
 
 
@@ -210,7 +210,7 @@ def test_pruning_never_touches_a_section_the_files_leave_out(tmp_path):
 
     run("load_catalogue", str(only_guidance), "--prune")
 
-    assert m.Role.objects.count() == 7
+    assert m.Role.objects.count() == 14
     assert m.Advice.objects.count() == 11
 
 

@@ -51,7 +51,7 @@ def test_a_new_field_is_checked_stored_compiled_snapshotted_served_exported_and_
     roles = admin_client.get("/api/v1/roles").json()
     assert next(r for r in roles if r["slug"] == "devops-engineer")["noc_code"] == "21231"  # the API
     schema = admin_client.get("/api/v1/openapi.json").json()
-    assert "noc_code" in schema["components"]["schemas"]["Role"]["properties"]  # its schema
+    assert "noc_code" in schema["components"]["schemas"]["RoleOut"]["properties"]  # its schema
     exported = tmp_path / "exported"
     call_command("export_catalogue", str(exported), stdout=io.StringIO())
     assert "    noc_code: '21231'\n" in (exported / "roles.yaml").read_text()  # the files

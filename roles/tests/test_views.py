@@ -12,9 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def add_roles(count: int) -> None:
+    """`count` more published intermediate roles, each with a requirement and a salary."""
     python = m.Skill.objects.get(slug="python")
     for index in range(count):
-        role = m.Role.objects.create(slug=f"extra-{index}", title=f"Extra role {index}", summary="More.")
+        role = m.Role.objects.create(
+            slug=f"extra-{index}", title=f"Extra role {index}", summary="More.", level="intermediate"
+        )
         m.Requirement.objects.create(role=role, skill=python, required_level=2, importance="core")
         m.SalaryRange.objects.create(role=role, label="Canada", minimum=50_000, maximum=60_000, source="Test")
 
@@ -28,11 +31,18 @@ def test_the_role_list_shows_every_published_role_with_salary_summary_and_skill_
     assert titles == [
         "AI / ML Engineer",
         "Cloud Solutions Architect",
+        "Cloud Support Associate (Junior Cloud Engineer)",
         "Cybersecurity Engineer (Security Architect)",
+        "Data Analyst",
         "Data Engineer",
         "Data Scientist",
         "DevOps Engineer",
+        "IT Support Specialist (Help Desk)",
+        "Junior Software Developer",
+        "QA &amp; Test Automation Analyst",
+        "Security Operations (SOC) Analyst",
         "Software Architect",
+        "Web Developer (Front End)",
     ]
     assert "$115,000–$147,000 a year" in html
     assert "21 requirements" in html  # DevOps Engineer: 18 skills and 3 "any one of" requirements
@@ -50,7 +60,7 @@ def test_an_unknown_role_is_a_404(client):
     assert client.get("/roles/astronaut/").status_code == 404
 
 
-def test_the_role_list_runs_the_same_queries_for_seven_roles_or_thirty(client, django_assert_num_queries):
+def test_the_role_list_runs_the_same_queries_for_fourteen_roles_or_thirty_seven(client, django_assert_num_queries):
     compiled_catalogue()
     # The catalogue version: the compiled catalogue is read again only when the catalogue changes.
     with django_assert_num_queries(1):
@@ -59,7 +69,7 @@ def test_the_role_list_runs_the_same_queries_for_seven_roles_or_thirty(client, d
     compiled_catalogue()
     with django_assert_num_queries(1):
         html = client.get(reverse("roles:list")).content.decode()
-    assert html.count('class="stretched-link"') == 30
+    assert html.count('class="stretched-link"') == 37
 
 
 def test_the_role_page_shows_requirements_by_category_roadmap_certifications_companies_and_salary(client):
