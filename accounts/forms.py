@@ -30,6 +30,10 @@ class LoginForm(auth_forms.AuthenticationForm):
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
 
+    def clean_username(self) -> str:
+        # One account whatever the case: the lockout counts it the same way (accounts.lockout).
+        return self.cleaned_data["username"].strip().lower()
+
 
 class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):

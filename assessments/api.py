@@ -33,7 +33,7 @@ def _errors(errors: dict[str, str], status: int) -> JsonResponse:
 
 @api.post(
     "/score",
-    response={200: ScoreResponse, 400: ErrorsOut, 413: ErrorsOut},
+    response={200: ScoreResponse, 400: ErrorsOut, 411: ErrorsOut, 413: ErrorsOut},
     summary="Rank every role for a student's ratings and build the learning plan",
     openapi_extra={
         "requestBody": {
@@ -43,10 +43,13 @@ def _errors(errors: dict[str, str], status: int) -> JsonResponse:
     },
 )
 def score(request: HttpRequest):
+    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and not request.META.get("CONTENT_LENGTH"):
+        # A WSGI server hands Django a chunked body as empty; refuse it rather than score nothing.
+        return _errors({"body": "was sent in chunks; send it whole, with a Content-Length header"}, 411)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        length = 0
+        return _errors({"body": "has a Content-Length that is not a number"}, 400)
     if length > MAX_BODY_BYTES:
         return _errors({"body": f"is {length} bytes; the most accepted is {MAX_BODY_BYTES}"}, 413)
     catalogue = compiled_catalogue()

@@ -322,8 +322,8 @@ def student_note(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> H
 def result(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
     shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
-    if not request.htmx:
-        services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.RESULT)
+    # Every view is recorded, the what-if panel's too: the student is promised the whole audit, whatever the headers.
+    services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.RESULT)
     return result_page(
         request,
         shared,

@@ -151,9 +151,8 @@ def catalogue_load(
         if problems:
             raise CatalogueLoadError(problems)
         try:
-            with transaction.atomic():
-                _write(report.summary, database, result, present, pruned)
-        except IntegrityError as error:
+            _write(report.summary, database, result, present, pruned)
+        except IntegrityError as error:  # leaving the block with an exception rolls every write back
             raise CatalogueLoadError([f"the database refused the catalogue: {error}"]) from None
         _record_baseline(catalogue, present, pruned, unresolved)
     return report

@@ -7,6 +7,7 @@ from django.test import Client
 
 from accounts.models import User
 from assessments.models import Result
+from counselling import selectors
 from counselling.tests import factories as make
 from roles.services import CATALOGUE_EDITORS
 
@@ -111,3 +112,30 @@ def test_nothing_a_refused_visitor_posts_changes_anything(world):
     membership = users["student_a"].memberships.get()
     assert membership.status == "new" and not membership.status_changes.exists()
     assert not users["student_a"].notes_about.exists()
+
+
+def test_a_counsellor_reaches_no_student_through_their_own_cohort_unless_the_student_shares_with_it(world):
+    users, ids = world
+    college = users["other_counsellor"].cohorts_counselled.get()
+    cleo = make.student("cleo@example.ca", "Cleo", levels={"sql": 4})
+    make.share(cleo, college)
+    kim = make.logged_in(users["other_counsellor"])
+    ana_paths = [
+        f"/counsellor/cohorts/{college.id}/students/{ids['student']}/",
+        f"/counsellor/cohorts/{college.id}/results/{ids['result']}/",
+        f"/counsellor/cohorts/{college.id}/results/{ids['result']}/plan/",
+        f"/counsellor/cohorts/{college.id}/results/{ids['result']}/plan.csv",
+    ]
+
+    assert [kim.get(path).status_code for path in ana_paths] == [404, 404, 404, 404]
+    listed = kim.get(f"/counsellor/cohorts/{college.id}/").content.decode()
+    exported = kim.get(f"/counsellor/cohorts/{college.id}/export.csv").content.decode()
+    assert str(cleo.uuid) in listed and str(ids["student"]) not in listed
+    names = [line.split(",")[0] for line in exported.splitlines()[1:]]
+    assert names == ["Cleo"]
+    assert (
+        kim.post(f"/counsellor/cohorts/{college.id}/students/{ids['student']}/notes/", {"text": "x"}).status_code == 404
+    )
+    assert not users["student_a"].notes_about.exists()
+    # Insights read the same scope.
+    assert [r.id for r in selectors.latest_results_of(cohort=college)] == [cleo.assessments.get().results.get().id]

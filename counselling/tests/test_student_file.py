@@ -53,6 +53,20 @@ def test_a_counsellor_sees_the_students_result_and_plan_read_only_and_each_view_
     ]
 
 
+@pytest.mark.parametrize(
+    ("headers", "query"),
+    [({"HTTP_HX_REQUEST": "true"}, ""), ({"HTTP_HX_REQUEST": "true"}, "?skill=python&level=5"), ({}, "?skill=sql")],
+    ids=["htmx full page", "htmx what-if panel", "what-if without htmx"],
+)
+def test_every_view_of_a_shared_result_is_recorded_whatever_the_headers(setting, headers, query):
+    lee, grade12, _, result = setting
+
+    response = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/{query}", **headers)
+
+    assert response.status_code == 200 and "Python" in response.content.decode()
+    assert list(ResultView.objects.values_list("counsellor", "result", "kind")) == [(lee.id, result.id, "result")]
+
+
 def test_the_student_sees_who_viewed_what_and_when(setting):
     lee, grade12, maya, result = setting
     make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/")

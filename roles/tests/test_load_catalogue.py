@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from ruamel.yaml import YAML
 
 from roles import models as m
-from roles.catalogue_db import read_catalogue
+from roles.catalogue_db import Writer, read_catalogue
 from roles.selectors import catalogue_version_number
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +202,37 @@ def test_rows_admins_added_are_kept_unless_pruned():
     assert "deleted 1 requirements" in output and "deleted 1 skills" in output
     assert not m.Skill.objects.filter(slug="rust").exists()
     assert "nothing changed" in run("load_catalogue", "--prune")
+
+
+def test_a_load_the_database_refuses_half_way_changes_nothing_as_it_says(monkeypatch):
+    role = m.Role.objects.get(slug="devops-engineer")
+    category = m.SkillCategory.objects.get(slug="programming")
+    rust = m.Skill.objects.create(
+        slug="rust",
+        name="Rust",
+        category=category,
+        **{f"descriptor_{i}": f"I can do {i}." for i in range(1, 6)},
+        **{f"hours_to_level_{i}": i for i in range(1, 6)},
+    )
+    m.Requirement.objects.create(role=role, skill=rust, required_level=2, importance="nice")
+    role.summary = "An admin's summary."
+    role.save()
+    deletes = []
+
+    def delete_then_refuse(writer, queryset):
+        deletes.append(queryset.model)
+        queryset.delete()  # the rows go, as far as this transaction knows...
+        raise IntegrityError("simulated: the database refused the last delete")
+
+    monkeypatch.setattr(Writer, "delete", delete_then_refuse)
+
+    with pytest.raises(CommandError, match="the database was not changed"):
+        run("load_catalogue", "--prune", "--force")
+
+    assert deletes, "the load reached its deletes"
+    assert m.Skill.objects.filter(slug="rust").exists()
+    assert m.Requirement.objects.filter(role=role, skill=rust).exists()
+    assert m.Role.objects.get(slug="devops-engineer").summary == "An admin's summary."
 
 
 def test_pruning_never_touches_a_section_the_files_leave_out(tmp_path):
