@@ -2,15 +2,40 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import AgeBand, User
+from accounts.validators import normalise_display_name
+
+
+class DisplayNameField(forms.CharField):
+    """A name others read: normalised, without invisible or direction-changing characters."""
+
+    def to_python(self, value):
+        raw = super().to_python(value)
+        name = normalise_display_name(raw)
+        if raw and not name:
+            raise forms.ValidationError(_("Use letters others can see."), code="invisible")
+        return name
+
+
+AGE_BAND_FIELD = {
+    "label": _("How old are you?"),
+    "help_text": _(
+        "We ask for an age range, never your date of birth. Under 13, a parent or guardian agrees before you "
+        "share results with a counsellor."
+    ),
+    "error_messages": {"required": _("Choose your age range.")},
+}
 
 
 class UserCreationForm(auth_forms.BaseUserCreationForm):
-    """Creates an account from an e-mail address, an optional display name and a password."""
+    """Creates an account from an e-mail address, an optional display name, an age range and a password."""
+
+    age_band = forms.ChoiceField(choices=AgeBand.choices, widget=forms.RadioSelect, **AGE_BAND_FIELD)
 
     class Meta:
         model = User
-        fields = ("email", "display_name")
+        fields = ("email", "display_name", "age_band")
+        field_classes = {"display_name": DisplayNameField}
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -45,6 +70,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
+        field_classes = {"display_name": DisplayNameField}
 
 
 class DeleteAccountForm(forms.Form):

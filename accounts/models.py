@@ -7,6 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AgeBand(models.TextChoices):
+    """Asked instead of a date of birth: enough to know when a guardian must agree to sharing."""
+
+    UNDER_13 = "under-13", _("Under 13")
+    FROM_13_TO_17 = "13-17", _("13 to 17")
+    ADULT = "18-plus", _("18 or older")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -44,6 +52,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Optional. Shown to you and to counsellors you share results with."),
     )
+    age_band = models.CharField(
+        _("age"),
+        max_length=8,
+        choices=AgeBand.choices,
+        blank=True,
+        help_text=_("Asked at sign-up or before first sharing; never a date of birth."),
+    )
     is_staff = models.BooleanField(_("staff status"), default=False, help_text=_("Can sign in to the catalogue admin."))
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -64,6 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @property
+    def needs_guardian_consent(self) -> bool:
+        return self.age_band == AgeBand.UNDER_13
 
     def get_full_name(self) -> str:
         return self.display_name or self.email

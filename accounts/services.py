@@ -1,15 +1,60 @@
-"""Writes and exports for accounts."""
+"""Writes and exports for accounts: everything CareerFit holds about a person, to download or to delete.
+
+`PERSONAL_DATA` declares, for every model that holds a person's data, how the export and the deletion
+cover it. A test walks the model graph from the user model and fails if a model is missing here.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
-from assessments.models import Result
+from assessments.models import Assessment, AssessmentStatus, Result
 from assessments.presenters import result_ranking
+from counselling.models import Membership, Note, ResultView
+
+# model label → how the export and the deletion cover it.
+PERSONAL_DATA = {
+    "accounts.user": "exported as account; deleted",
+    "assessments.assessment": "exported under assessments; deleted with the account (owner cascades)",
+    "assessments.answer": "exported under each assessment; deleted with it",
+    "assessments.result": "exported under each assessment; deleted with it",
+    "counselling.membership": "exported as sharing (each consent and its wording version); deleted (cascades)",
+    "counselling.statuschange": "exported under each sharing as review history; deleted with the membership",
+    "counselling.note": "shared notes exported; every note about the person deleted (cascades)",
+    "counselling.resultview": "exported as who viewed what; deleted (cascades); a counsellor's own views keep "
+    "the student's audit, with the counsellor shown as a deleted account",
+    "counselling.cohort": "a counsellor's cohorts are exported by name; the cohort stays for its other members",
+    "admin.logentry": "an editor's admin history: deleted with the account (cascades), not exported (no "
+    "personal data beyond what the editor changed in the catalogue)",
+    "auth.group": "group names exported as roles; membership removed with the account",
+    "auth.permission": "granted only to staff; removed with the account",
+    "axes.accesslog": "exported as login records; deleted (matched by e-mail address)",
+    "axes.accessattempt": "exported as failed logins; deleted (matched by e-mail address)",
+    "axes.accessfailurelog": "exported as failed logins; deleted (matched by e-mail address)",
+    "axes.accessattemptexpiration": "part of a failed-login record; deleted with it",
+    "sessions.session": "not exported (a browser's sign-in); a deleted account's sessions no longer sign anyone "
+    "in and expired ones are purged by purge_stale",
+}
+
+
+def _login_records(user: User):
+    return (
+        AccessLog.objects.filter(username__iexact=user.email),
+        AccessAttempt.objects.filter(username__iexact=user.email),
+        AccessFailureLog.objects.filter(username__iexact=user.email),
+    )
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def user_export(*, user: User) -> dict[str, Any]:
@@ -47,17 +92,135 @@ def user_export(*, user: User) -> dict[str, Any]:
                 ],
             }
         )
+    memberships = (
+        Membership.objects.filter(student=user)
+        .select_related("cohort")
+        .prefetch_related("status_changes__changed_by")
+        .order_by("consented_at")
+    )
+    logins, attempts, failures = _login_records(user)
     return {
         "account": {
             "email": user.email,
             "display_name": user.display_name,
+            "age_band": user.age_band,
             "date_joined": user.date_joined.isoformat(),
+            "last_login": _when(user.last_login),
+            "roles": sorted(user.groups.values_list("name", flat=True)),
         },
         "assessments": assessments,
+        "sharing": [
+            {
+                "cohort": membership.cohort.name,
+                "consented_at": membership.consented_at.isoformat(),
+                "consent_wording_version": membership.consent_version,
+                "guardian_consent": (
+                    {
+                        "guardian_name": membership.guardian_name,
+                        "consented_at": _when(membership.guardian_consented_at),
+                        "wording_version": membership.guardian_consent_version,
+                    }
+                    if membership.guardian_consented_at
+                    else None
+                ),
+                "stopped_at": _when(membership.ended_at),
+                "review_status": membership.status,
+                "review_history": [
+                    {
+                        "status": change.status,
+                        "changed_at": change.changed_at.isoformat(),
+                        "changed_by": str(change.changed_by) if change.changed_by else "a deleted account",
+                    }
+                    for change in membership.status_changes.all()
+                ],
+            }
+            for membership in memberships
+        ],
+        "notes_shared_with_you": [
+            {
+                "cohort": note.cohort.name,
+                "author": str(note.author) if note.author else "a deleted account",
+                "created_at": note.created_at.isoformat(),
+                "text": note.text,
+            }
+            for note in Note.objects.filter(student=user, shared_with_student=True).select_related("cohort", "author")
+        ],
+        "who_viewed_your_results": [
+            {
+                "counsellor": str(view.counsellor) if view.counsellor else "a deleted account",
+                "cohort": view.cohort.name if view.cohort else None,
+                "result": str(view.result_id),
+                "what": view.kind,
+                "viewed_at": view.viewed_at.isoformat(),
+            }
+            for view in ResultView.objects.filter(student=user).select_related("counsellor", "cohort")
+        ],
+        "as_counsellor": {
+            "cohorts": sorted(user.cohorts_counselled.values_list("name", flat=True)),
+            "notes_written": Note.objects.filter(author=user).count(),
+            "results_viewed": ResultView.objects.filter(counsellor=user).count(),
+        },
+        "login_records": [
+            {
+                "logged_in_at": record.attempt_time.isoformat(),
+                "logged_out_at": _when(record.logout_time),
+                "address": record.ip_address,
+                "browser": record.user_agent,
+            }
+            for record in logins.order_by("attempt_time")
+        ],
+        "failed_logins": [
+            {"at": record.attempt_time.isoformat(), "address": record.ip_address, "browser": record.user_agent}
+            for record in failures.order_by("attempt_time")
+        ]
+        + [
+            {
+                "at": record.attempt_time.isoformat(),
+                "address": record.ip_address,
+                "browser": record.user_agent,
+                "failures": record.failures_since_start,
+            }
+            for record in attempts.order_by("attempt_time")
+        ],
     }
 
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete the account and everything in it: assessments, answers, results."""
+    """Delete the account and everything in it: assessments, answers, results, sharing, notes about the
+    person, the audit of views of their results, and their login records."""
+    for records in _login_records(user):
+        records.delete()
     user.delete()
+
+
+def stale_querysets(*, now) -> dict[str, QuerySet]:
+    """What the retention periods (settings.RETENTION_DAYS) say to remove, by what it is."""
+    days = settings.RETENTION_DAYS
+    anonymous = Assessment.objects.filter(owner__isnull=True)
+    return {
+        "anonymous drafts": anonymous.filter(
+            status=AssessmentStatus.DRAFT, updated_at__lt=now - timedelta(days=days["anonymous_drafts"])
+        ),
+        "anonymous results never kept in an account": anonymous.exclude(status=AssessmentStatus.DRAFT).filter(
+            updated_at__lt=now - timedelta(days=days["anonymous_results"])
+        ),
+        "login records": AccessLog.objects.filter(attempt_time__lt=now - timedelta(days=days["login_records"])),
+        "failed-login records": AccessAttempt.objects.filter(
+            attempt_time__lt=now - timedelta(days=days["login_records"])
+        ),
+        "failed-login log entries": AccessFailureLog.objects.filter(
+            attempt_time__lt=now - timedelta(days=days["login_records"])
+        ),
+        "expired sessions": Session.objects.filter(expire_date__lt=now),
+    }
+
+
+def purge_stale(*, now, dry_run: bool = False) -> dict[str, int]:
+    """Remove what is past its retention period, in one transaction; with dry_run, only count it."""
+    with transaction.atomic():
+        counts = {label: queryset.count() for label, queryset in stale_querysets(now=now).items()}
+        if not dry_run:
+            for queryset in stale_querysets(now=now).values():
+                queryset.delete()
+    return counts

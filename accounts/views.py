@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import services
 from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm
@@ -32,6 +33,21 @@ def _next_url(request: HttpRequest, default: str) -> str:
 def _welcome_back_kept(request: HttpRequest, user) -> None:
     if browser.claim_kept(request, user):
         messages.success(request, _("Your assessment is saved to your account."))
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, with this deployment's contact, retention and session limits."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "privacy_contact": settings.PRIVACY_CONTACT,
+            "retention": settings.RETENTION_DAYS,
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "max_hours": settings.SESSION_MAX_HOURS,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -65,7 +81,16 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends a reset link by e-mail, saying the same whether or not an account uses the address; where reset
+    mail is off (PASSWORD_RESET_BY_EMAIL=false), says whom to ask instead."""
+
     template_name = "accounts/password_reset_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.PASSWORD_RESET_BY_EMAIL:
+            return render(request, "accounts/password_reset_off.html")
+        return super().dispatch(request, *args, **kwargs)
+
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

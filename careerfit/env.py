@@ -130,3 +130,16 @@ def explain_startup_error(error: BaseException) -> str | None:
         detail = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
         return f"CareerFit cannot use its database ({_masked_database_url()}): {detail}"
     return None
+
+
+def refuse_unsafe_serving() -> None:
+    """What a server must not start without, checked by careerfit/wsgi.py once settings are loaded."""
+    from django.conf import settings
+
+    if settings.DEBUG:
+        return
+    if settings.EMAIL_BACKEND.endswith(".console.EmailBackend") and settings.PASSWORD_RESET_BY_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_HOST is not set, so password-reset links would be printed to the server's log. Set EMAIL_HOST "
+            "(and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD), or PASSWORD_RESET_BY_EMAIL=false to turn reset mail off."
+        )

@@ -22,7 +22,7 @@ if not SECRET_KEY:
     # Serving (gunicorn, any WSGI or ASGI server) without a key is refused. A management command, or a
     # developer's DEBUG run, gets a throwaway key: nothing it signs outlives the process, and commands
     # like createsuperuser or check should not need production secrets.
-    if not DEBUG and Path(sys.argv[0]).name != "manage.py":
+    if not DEBUG and Path(sys.argv[0]).name != "manage.py":  # serving
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it to a long random string (DEBUG=true runs without one)."
         )
@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "careerfit.middleware.NoStorePersonalPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "careerfit.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,7 +100,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "accounts.validators.NotOnlyWhitespaceValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -150,8 +152,11 @@ STORAGES = {
     },
 }
 
-# E-mail: printed to the console unless an SMTP server is configured.
+# E-mail: password-reset links go by SMTP (EMAIL_HOST). On a developer's machine they are printed to the
+# console; a server (careerfit/wsgi.py) refuses to start that way, since it would write reset links into its
+# log, unless PASSWORD_RESET_BY_EMAIL=false says reset mail is off.
 EMAIL_HOST = env_str("EMAIL_HOST")
+PASSWORD_RESET_BY_EMAIL = env_bool("PASSWORD_RESET_BY_EMAIL", True)
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
@@ -168,11 +173,30 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+# Preloading asks browsers to build HTTPS-only in for the whole domain: a promise, so it is asked for explicitly.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+
+# Sessions end SESSION_MAX_HOURS after logging in, and after SESSION_IDLE_MINUTES without a request
+# (careerfit.middleware.SessionTimeoutMiddleware): school computers are shared. Questionnaire answers are
+# saved before an idle session ends, so nothing typed is lost.
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1, maximum=24 * 30)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=5)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+
+# Who to write to about privacy, shown on the privacy page (/privacy/); set it to your school board's or
+# organisation's privacy office.
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "the privacy officer of the school or organisation running CareerFit")
+# What purge_stale removes, in days: run it daily (see README).
+RETENTION_DAYS = {
+    "anonymous_drafts": env_int("RETAIN_ANONYMOUS_DRAFTS_DAYS", 30, minimum=1),
+    "anonymous_results": env_int("RETAIN_ANONYMOUS_RESULTS_DAYS", 90, minimum=1),
+    "login_records": env_int("RETAIN_LOGIN_RECORDS_DAYS", 90, minimum=1),
+}
 
 # Every file a page loads comes from this deployment: no CDN, no inline script, no inline style.
 CONTENT_SECURITY_POLICY = {

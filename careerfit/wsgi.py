@@ -5,12 +5,13 @@ import sys
 
 from django.core.wsgi import get_wsgi_application
 
-from careerfit.env import explain_startup_error
+from careerfit.env import explain_startup_error, refuse_unsafe_serving
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerfit.settings")
 
 try:
     application = get_wsgi_application()
+    refuse_unsafe_serving()
 except Exception as error:
     message = explain_startup_error(error)
     if message is None:

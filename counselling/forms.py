@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import AGE_BAND_FIELD, DisplayNameField
+from accounts.models import AgeBand
 from counselling.models import ReviewStatus
 
 
@@ -14,7 +16,7 @@ class JoinCodeForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = DisplayNameField(
         label=_("Your name as counsellors will see it"),
         max_length=80,
         help_text=_("Your first name is enough. Counsellors never see your e-mail address."),
@@ -23,6 +25,41 @@ class ConsentForm(forms.Form):
         label=_("I agree to share my results with this cohort's counsellors, as described above."),
         error_messages={"required": _("Tick the box to agree, or go back if you do not want to share.")},
     )
+    age_band = forms.ChoiceField(choices=AgeBand.choices, widget=forms.RadioSelect, **AGE_BAND_FIELD)
+    guardian_name = DisplayNameField(label=_("Your parent's or guardian's name"), max_length=80, required=False)
+    guardian_agrees = forms.BooleanField(
+        label=_(
+            "I am this student's parent or guardian. I have read what counsellors will and will not see, "
+            "and I agree that my child shares their results with this cohort."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, student, **kwargs):
+        super().__init__(*args, **kwargs)
+        if student.age_band:  # asked once, at sign-up or here
+            del self.fields["age_band"]
+            if not student.needs_guardian_consent:
+                del self.fields["guardian_name"], self.fields["guardian_agrees"]
+        else:
+            for name in ("guardian_name", "guardian_agrees"):
+                self.fields[name].help_text = _("Only if you are under 13.")
+        self.student = student
+
+    def needs_guardian(self) -> bool:
+        band = self.cleaned_data.get("age_band") or self.student.age_band
+        return band == AgeBand.UNDER_13
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_guardian():
+            if not cleaned.get("guardian_name"):
+                self.add_error("guardian_name", _("Under 13, a parent or guardian gives their name here."))
+            if not cleaned.get("guardian_agrees"):
+                self.add_error(
+                    "guardian_agrees", _("Under 13, a parent or guardian ticks this box to agree to sharing.")
+                )
+        return cleaned
 
 
 class CohortForm(forms.Form):

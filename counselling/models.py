@@ -69,6 +69,9 @@ class Membership(models.Model):
     student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     consented_at = models.DateTimeField(_("consented at"))
     consent_version = models.CharField(_("consent wording version"), max_length=20)
+    guardian_name = models.CharField(_("parent or guardian"), max_length=80, blank=True)
+    guardian_consented_at = models.DateTimeField(_("guardian agreed at"), null=True, blank=True)
+    guardian_consent_version = models.CharField(_("guardian consent wording version"), max_length=20, blank=True)
     ended_at = models.DateTimeField(_("stopped sharing at"), null=True, blank=True)
     status = models.CharField(_("review status"), max_length=9, choices=ReviewStatus.choices, default=ReviewStatus.NEW)
 

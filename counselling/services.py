@@ -19,6 +19,8 @@ from counselling.models import (
 
 # Bump when the wording on the consent page changes, so each consent records what the student read.
 CONSENT_VERSION = "2026-11-v1"
+# The same for the wording a parent or guardian agrees to when the student is under 13.
+GUARDIAN_CONSENT_VERSION = "2026-11-guardian-v1"
 
 
 class AlreadySharing(Exception):
@@ -51,17 +53,37 @@ def cohort_regenerate_code(*, cohort: Cohort) -> Cohort:
 
 
 @transaction.atomic
-def membership_join(*, student, cohort: Cohort, display_name: str | None = None) -> Membership:
-    """Record the student's consent to share with the cohort's counsellors."""
+def membership_join(
+    *, student, cohort: Cohort, display_name: str | None = None, age_band: str = "", guardian_name: str = ""
+) -> Membership:
+    """Record the student's consent to share with the cohort's counsellors; under 13, their guardian's too."""
+    changed = []
     if display_name is not None and display_name != student.display_name:
         student.display_name = display_name
-        student.save(update_fields=["display_name"])
+        changed.append("display_name")
+    if age_band and not student.age_band:
+        student.age_band = age_band
+        changed.append("age_band")
+    if changed:
+        student.save(update_fields=changed)
+    if student.needs_guardian_consent and not guardian_name:
+        raise ValueError("a student under 13 shares only with a parent's or guardian's consent")
     if Membership.objects.active().filter(cohort=cohort, student=student).exists():
         raise AlreadySharing(cohort.name)
     try:
         with transaction.atomic():
+            now = timezone.now()
+            guardian = (
+                {
+                    "guardian_name": guardian_name,
+                    "guardian_consented_at": now,
+                    "guardian_consent_version": GUARDIAN_CONSENT_VERSION,
+                }
+                if student.needs_guardian_consent
+                else {}
+            )
             return Membership.objects.create(
-                cohort=cohort, student=student, consented_at=timezone.now(), consent_version=CONSENT_VERSION
+                cohort=cohort, student=student, consented_at=now, consent_version=CONSENT_VERSION, **guardian
             )
     except IntegrityError:  # the same consent submitted twice at once
         raise AlreadySharing(cohort.name) from None

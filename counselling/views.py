@@ -68,19 +68,26 @@ def consent(request: HttpRequest, code: str) -> HttpResponse:
     if cohort is None:
         raise Http404("No cohort has this code.")
     form = ConsentForm(
-        request.POST if request.method == "POST" else None, initial={"display_name": request.user.display_name}
+        request.POST if request.method == "POST" else None,
+        initial={"display_name": request.user.display_name},
+        student=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_join(
-                student=request.user, cohort=cohort, display_name=form.cleaned_data["display_name"]
+                student=request.user,
+                cohort=cohort,
+                display_name=form.cleaned_data["display_name"],
+                age_band=form.cleaned_data.get("age_band", ""),
+                guardian_name=form.cleaned_data.get("guardian_name", "") if form.needs_guardian() else "",
             )
         except services.AlreadySharing:
             messages.info(request, _("You already share with %(cohort)s.") % {"cohort": cohort.name})
         else:
             messages.success(request, _("You now share your results with %(cohort)s.") % {"cohort": cohort.name})
         return redirect("counselling:sharing")
-    return render(request, "counselling/consent.html", {"cohort": cohort, "form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "counselling/consent.html", {"cohort": cohort, "form": form}, status=status)
 
 
 @login_required

@@ -16,7 +16,10 @@ PASSWORD = "learning-every-week"
 
 
 def signup(client, email="ana@example.ca", **extra):
-    return client.post("/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD, **extra})
+    return client.post(
+        "/accounts/signup/",
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "age_band": "13-17", **extra},
+    )
 
 
 def test_signing_up_creates_an_account_with_an_optional_display_name_and_logs_in(client):
@@ -39,7 +42,8 @@ def test_signing_up_creates_an_account_with_an_optional_display_name_and_logs_in
 )
 def test_signing_up_with_bad_details_explains_and_creates_nothing(client, data, message):
     response = client.post(
-        "/accounts/signup/", {"email": "ana@example.ca", "password1": PASSWORD, "password2": PASSWORD, **data}
+        "/accounts/signup/",
+        {"email": "ana@example.ca", "password1": PASSWORD, "password2": PASSWORD, "age_band": "18-plus", **data},
     )
 
     assert message in response.content.decode()

@@ -95,7 +95,12 @@ def test_once_kept_in_an_account_the_link_no_longer_opens_it(anonymous):
     holder.post(f"/assessment/{ids['assessment']}/keep/")
     holder.post(
         "/accounts/signup/",
-        {"email": "kept@example.ca", "password1": "learning-every-week", "password2": "learning-every-week"},
+        {
+            "email": "kept@example.ca",
+            "password1": "learning-every-week",
+            "password2": "learning-every-week",
+            "age_band": "18-plus",
+        },
     )
 
     assert Client().get(f"/results/{ids['result']}/").status_code == 404

@@ -58,6 +58,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
             "email": "maya@example.ca",
             "display_name": "Maya",
             "password1": "learning-every-week",
+            "age_band": "13-17",
             "password2": "learning-every-week",
             "next": f"/results/{result_id}/",
         },

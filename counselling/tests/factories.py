@@ -35,7 +35,7 @@ def student(
     evidence: str = "",
 ) -> User:
     """A student with one submitted result (unless levels is None)."""
-    user = User.objects.create_user(email, "a-long-password", display_name=name)
+    user = User.objects.create_user(email, "a-long-password", display_name=name, age_band="13-17")
     if levels is not None:
         add_result(user, levels, target=target, stage=stage, evidence=evidence)
     return user

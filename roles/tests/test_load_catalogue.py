@@ -182,17 +182,22 @@ def test_a_requirement_removed_from_the_files_goes_unless_the_admin_changed_it(t
     assert "roles[devops-engineer].requirements[helm]: the database has" in output
 
 
-def test_rows_admins_added_are_kept_unless_pruned():
+def admin_adds_rust_to_devops():
+    """A skill and a requirement added in the admin, not in the files."""
     role = m.Role.objects.get(slug="devops-engineer")
-    category = m.SkillCategory.objects.get(slug="programming")
     rust = m.Skill.objects.create(
         slug="rust",
         name="Rust",
-        category=category,
+        category=m.SkillCategory.objects.get(slug="programming"),
         **{f"descriptor_{i}": f"I can do {i}." for i in range(1, 6)},
         **{f"hours_to_level_{i}": i for i in range(1, 6)},
     )
     m.Requirement.objects.create(role=role, skill=rust, required_level=2, importance="nice")
+    return role, rust
+
+
+def test_rows_admins_added_are_kept_unless_pruned():
+    role, rust = admin_adds_rust_to_devops()
 
     assert "nothing changed" in run("load_catalogue")
     assert m.Requirement.objects.filter(role=role, skill=rust).exists()
@@ -205,16 +210,7 @@ def test_rows_admins_added_are_kept_unless_pruned():
 
 
 def test_a_load_the_database_refuses_half_way_changes_nothing_as_it_says(monkeypatch):
-    role = m.Role.objects.get(slug="devops-engineer")
-    category = m.SkillCategory.objects.get(slug="programming")
-    rust = m.Skill.objects.create(
-        slug="rust",
-        name="Rust",
-        category=category,
-        **{f"descriptor_{i}": f"I can do {i}." for i in range(1, 6)},
-        **{f"hours_to_level_{i}": i for i in range(1, 6)},
-    )
-    m.Requirement.objects.create(role=role, skill=rust, required_level=2, importance="nice")
+    role, rust = admin_adds_rust_to_devops()
     role.summary = "An admin's summary."
     role.save()
     deletes = []
