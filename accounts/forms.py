@@ -61,9 +61,29 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class SignupForm(UserCreationForm):
+    """Sign-up. When it confirms the address by e-mail (settings.SIGNUP_CONFIRMS_EMAIL), it does not say
+    whether the address has an account: accounts.services.signup_request handles both alike."""
+
     class Meta(UserCreationForm.Meta):
         labels = {"email": _("E-mail address")}
         help_texts = {"email": _("For logging in and resetting your password. Counsellors never see it.")}
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, confirm_by_email: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirm_by_email = confirm_by_email
+
+    def clean_email(self) -> str:
+        if self.confirm_by_email:
+            return self.cleaned_data["email"].strip().lower()
+        return super().clean_email()
+
+    def _get_validation_exclusions(self):
+        # Whether the address is taken is for signup_request to handle without saying so.
+        exclude = super()._get_validation_exclusions()
+        if self.confirm_by_email:
+            exclude.add("email")
+        return exclude
 
 
 class ProfileForm(forms.ModelForm):

@@ -61,6 +61,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("staff status"), default=False, help_text=_("Can sign in to the catalogue admin."))
     is_active = models.BooleanField(_("active"), default=True)
+    email_confirmed = models.BooleanField(
+        _("e-mail confirmed"),
+        default=True,
+        help_text=_("Off from sign-up until the link e-mailed to the address is opened; the account cannot log in."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -11,9 +11,15 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from accounts.models import User
 from assessments.models import Assessment, AssessmentStatus, Result
@@ -213,6 +219,9 @@ def stale_querysets(*, now) -> dict[str, QuerySet]:
             attempt_time__lt=now - timedelta(days=days["login_records"])
         ),
         "expired sessions": Session.objects.filter(expire_date__lt=now),
+        "accounts never confirmed": User.objects.filter(
+            email_confirmed=False, date_joined__lt=now - timedelta(days=days["unconfirmed_accounts"])
+        ),
     }
 
 
@@ -224,3 +233,50 @@ def purge_stale(*, now, dry_run: bool = False) -> dict[str, int]:
             for queryset in stale_querysets(now=now).values():
                 queryset.delete()
     return counts
+
+
+def signup_request(*, request, email: str, password: str, display_name: str, age_band: str) -> None:
+    """Sign-up that does not reveal which addresses have accounts: whatever the address, the answer is "check
+    your e-mail". A new address gets an unconfirmed account and a link to confirm it; an address with an
+    account gets a message saying so (and how to log in or reset the password). An unconfirmed account signed
+    up for again takes the new details, so whoever reads the mail, not whoever signed up first, decides."""
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.email_confirmed:
+        make_password(password)  # the same work as a new account, so the time taken tells nothing
+        _send(request, existing, "accounts/signup_exists_subject.txt", "accounts/signup_exists_email.txt")
+        return
+    user = existing or User(email=email, is_active=False, email_confirmed=False)
+    user.display_name, user.age_band = display_name, age_band
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address signed up twice at once: the other request mails it
+        return
+    _send(request, user, "accounts/signup_confirm_subject.txt", "accounts/signup_confirm_email.txt")
+
+
+def _send(request, user: User, subject_template: str, body_template: str) -> None:
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+    }
+    subject = "".join(render_to_string(subject_template, context).splitlines())
+    send_mail(subject, render_to_string(body_template, context), None, [user.email])
+
+
+def signup_confirm(*, uidb64: str, token: str) -> User | None:
+    """The unconfirmed account a sign-up link belongs to, now confirmed and active; None for a bad link."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()), email_confirmed=False)
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+        return None
+    if not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = user.email_confirmed = True
+    user.save(update_fields=["is_active", "email_confirmed"])
+    return user

@@ -55,7 +55,18 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request, reverse("assessments:history"))
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = SignupForm(request.POST if request.method == "POST" else None)
+    confirm = settings.SIGNUP_CONFIRMS_EMAIL
+    form = SignupForm(request.POST if request.method == "POST" else None, confirm_by_email=confirm)
+    if request.method == "POST" and form.is_valid() and confirm:
+        services.signup_request(
+            request=request,
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            display_name=form.cleaned_data["display_name"],
+            age_band=form.cleaned_data["age_band"],
+        )
+        request.session[SIGNUP_NEXT] = next_url
+        return redirect("accounts:signup_sent")
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -63,6 +74,32 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Welcome to CareerFit. Your account is ready."))
         return redirect(next_url)
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+SIGNUP_NEXT = "careerfit_signup_next"
+
+
+@require_safe
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    console = settings.DEBUG and settings.EMAIL_BACKEND.endswith(".console.EmailBackend")
+    return render(request, "accounts/signup_sent.html", {"console": console})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Confirming is a button, not the link itself: mail scanners open links, and must not use them up."""
+    if request.method != "POST":
+        return render(request, "accounts/signup_confirm.html")
+    user = services.signup_confirm(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/signup_confirm.html", {"invalid": True}, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    _welcome_back_kept(request, user)
+    messages.success(request, _("Welcome to CareerFit. Your account is ready."))
+    next_url = request.session.pop(SIGNUP_NEXT, "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("assessments:history")
+    return redirect(next_url)
 
 
 class LoginView(auth_views.LoginView):

@@ -157,6 +157,9 @@ STORAGES = {
 # log, unless PASSWORD_RESET_BY_EMAIL=false says reset mail is off.
 EMAIL_HOST = env_str("EMAIL_HOST")
 PASSWORD_RESET_BY_EMAIL = env_bool("PASSWORD_RESET_BY_EMAIL", True)
+# With mail on, sign-up confirms the address by e-mail, so it never reveals which addresses have accounts.
+# With mail off it cannot, and creates the account at once (saying when an address is taken).
+SIGNUP_CONFIRMS_EMAIL = PASSWORD_RESET_BY_EMAIL
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
@@ -196,6 +199,7 @@ RETENTION_DAYS = {
     "anonymous_drafts": env_int("RETAIN_ANONYMOUS_DRAFTS_DAYS", 30, minimum=1),
     "anonymous_results": env_int("RETAIN_ANONYMOUS_RESULTS_DAYS", 90, minimum=1),
     "login_records": env_int("RETAIN_LOGIN_RECORDS_DAYS", 90, minimum=1),
+    "unconfirmed_accounts": env_int("RETAIN_UNCONFIRMED_ACCOUNTS_DAYS", 7, minimum=1),
 }
 
 # Every file a page loads comes from this deployment: no CDN, no inline script, no inline style.

@@ -63,3 +63,24 @@ def form_fields(html: str, form_id: str | None = None) -> dict[str, list[str]]:
     parser = _FormParser(form_id)
     parser.feed(html)
     return parser.data
+
+
+SIGNUP_PASSWORD = "learning-every-week"  # noqa: S105 (a test account's)
+
+
+def sign_up(client, email: str = "ana@example.ca", **extra):
+    """Sign up as a student does: the form, the link in the e-mail, the button. Returns the last response
+    (the redirect after confirming, or the form again if it was refused)."""
+    import re
+
+    from django.core import mail
+
+    data = {"email": email, "password1": SIGNUP_PASSWORD, "password2": SIGNUP_PASSWORD, "age_band": "13-17", **extra}
+    sent = len(mail.outbox)
+    response = client.post("/accounts/signup/", data)
+    if response.status_code != 302 or response.url != "/accounts/signup/sent/":
+        return response
+    body = mail.outbox[sent].body
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", body)
+    assert link, body
+    return client.post(link.group(1))

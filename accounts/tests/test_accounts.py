@@ -5,21 +5,19 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.models import User
 from assessments.models import Assessment, Result
 from assessments.tests import journey
+from careerfit.testing import sign_up
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "learning-every-week"
 
 
 def signup(client, email="ana@example.ca", **extra):
-    return client.post(
-        "/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "age_band": "13-17", **extra},
-    )
+    return sign_up(client, email, **extra)
 
 
 def test_signing_up_creates_an_account_with_an_optional_display_name_and_logs_in(client):
@@ -50,13 +48,45 @@ def test_signing_up_with_bad_details_explains_and_creates_nothing(client, data, 
     assert not User.objects.exists()
 
 
-def test_an_address_can_only_sign_up_once_whatever_its_case(client):
+def test_an_address_can_only_sign_up_once_whatever_its_case_and_sign_up_does_not_say_so(client, mailoutbox):
     User.objects.create_user("ana@example.ca", PASSWORD)
 
-    response = signup(Client(), "ANA@example.ca")
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "ANA@example.ca",
+            "password1": "another-password",
+            "password2": "another-password",
+            "age_band": "13-17",
+        },
+    )
+    for_a_new_address = Client().post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.ca",
+            "password1": "another-password",
+            "password2": "another-password",
+            "age_band": "13-17",
+        },
+    )
 
-    assert "An account with this e-mail address already exists. Log in instead." in response.content.decode()
-    assert User.objects.count() == 1
+    assert response.status_code == for_a_new_address.status_code == 302
+    assert response.url == for_a_new_address.url == "/accounts/signup/sent/"
+    assert User.objects.filter(email="ana@example.ca").get().check_password(PASSWORD), "nothing changed"
+    assert [m.subject for m in mailoutbox] == ["You already have a CareerFit account", "Confirm your CareerFit account"]
+    assert "/accounts/login/" in mailoutbox[0].body and "/accounts/password-reset/" in mailoutbox[0].body
+
+
+@override_settings(SIGNUP_CONFIRMS_EMAIL=False)
+def test_without_mail_sign_up_logs_in_at_once_and_says_when_an_address_is_taken(client):
+    User.objects.create_user("ana@example.ca", PASSWORD)
+    data = {"password1": "another-password", "password2": "another-password", "age_band": "13-17"}
+
+    taken = client.post("/accounts/signup/", {"email": "ANA@example.ca", **data})
+    created = client.post("/accounts/signup/", {"email": "ben@example.ca", **data})
+
+    assert "An account with this e-mail address already exists. Log in instead." in taken.content.decode()
+    assert created.url == "/my/assessments/" and client.get("/my/assessments/").status_code == 200
 
 
 def test_logging_in_by_email_in_any_case_and_out_again(client):

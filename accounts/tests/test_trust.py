@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.services import PERSONAL_DATA, purge_stale
 from assessments.models import Answer, Assessment, Result
 from assessments.tests import journey
+from careerfit import testing
 from careerfit.middleware import LAST_SEEN, SIGNED_IN_AT
 from counselling.models import Membership, Note, ResultView, StatusChange
 from counselling.tests import factories as make
@@ -32,8 +33,7 @@ PASSWORD = "learning-every-week"
 
 
 def sign_up(client: Client, **data):
-    form = {"email": "ana@example.ca", "password1": PASSWORD, "password2": PASSWORD, "age_band": "13-17", **data}
-    return client.post("/accounts/signup/", form)
+    return testing.sign_up(client, **data)
 
 
 # ------------------------------------------------------------------ export and deletion cover every model
@@ -420,3 +420,60 @@ def test_model_relations_checked_are_real_fields():
         models_holding_personal_data()
     )
     assert isinstance(Assessment._meta.get_field("owner"), models.ForeignKey)
+
+
+# ------------------------------------------------------------------ sign-up that reveals nothing
+
+
+def confirm_link(message) -> str:
+    import re
+
+    return re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", message.body).group(1)
+
+
+def test_an_account_is_created_only_by_whoever_reads_the_mail(client, mailoutbox):
+    attacker, owner = Client(), Client()
+    attacker.post(
+        "/accounts/signup/",
+        {
+            "email": "ana@example.ca",
+            "password1": "attackers-secret",
+            "password2": "attackers-secret",
+            "age_band": "18-plus",
+        },
+    )
+    first_link = confirm_link(mailoutbox[0])
+
+    refused = Client().post("/accounts/login/", {"username": "ana@example.ca", "password": "attackers-secret"})
+    assert refused.status_code == 200, "an unconfirmed account cannot log in"
+    assert owner.get(first_link).status_code == 200 and not User.objects.get().email_confirmed, "GET changes nothing"
+
+    sign_up(owner, display_name="Ana")  # the owner signs up too, and confirms with the new link
+
+    ana = User.objects.get()
+    assert ana.email_confirmed and ana.is_active and ana.display_name == "Ana"
+    assert ana.check_password(PASSWORD) and not ana.check_password("attackers-secret")
+    assert owner.get("/accounts/me/").status_code == 200
+    assert attacker.post(first_link).status_code == 400, "the first link died with its password"
+
+
+def test_a_confirmation_link_works_once(client, mailoutbox):
+    sign_up(client)
+    link = confirm_link(mailoutbox[0])
+    client.post("/accounts/logout/")
+
+    again = client.post(link)
+
+    assert again.status_code == 400 and "This link does not work" in again.content.decode()
+    assert Client().post("/accounts/signup/confirm/MQ/not-a-token/").status_code == 400
+
+
+def test_unconfirmed_accounts_are_purged_after_a_week(client, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {"email": "ana@example.ca", "password1": PASSWORD, "password2": PASSWORD, "age_band": "13-17"},
+    )
+
+    assert purge_stale(now=timezone.now())["accounts never confirmed"] == 0
+    assert purge_stale(now=timezone.now() + timedelta(days=8))["accounts never confirmed"] == 1
+    assert not User.objects.exists()

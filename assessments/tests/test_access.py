@@ -6,6 +6,7 @@ from django.test import Client
 from accounts.models import User
 from assessments.models import Assessment, Result
 from assessments.tests import journey
+from careerfit.testing import sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -93,15 +94,7 @@ def test_the_private_link_opens_an_anonymous_assessment_on_any_device(anonymous,
 def test_once_kept_in_an_account_the_link_no_longer_opens_it(anonymous):
     holder, ids = anonymous
     holder.post(f"/assessment/{ids['assessment']}/keep/")
-    holder.post(
-        "/accounts/signup/",
-        {
-            "email": "kept@example.ca",
-            "password1": "learning-every-week",
-            "password2": "learning-every-week",
-            "age_band": "18-plus",
-        },
-    )
+    sign_up(holder, "kept@example.ca", age_band="18-plus")
 
     assert Client().get(f"/results/{ids['result']}/").status_code == 404
     assert holder.get(f"/results/{ids['result']}/").status_code == 200

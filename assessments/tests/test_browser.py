@@ -65,6 +65,31 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
     expect(page.locator("p.lead-sm")).to_contain_text("at 20 hours a week")
 
 
+def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
+    page = browser_page.page
+    browser_page.goto("/")
+    follow(page, page.get_by_role("button", name="Start the assessment"))
+    page.get_by_label("High-school student").check()
+    page.get_by_label("Hours a week you can spend learning").fill("5")
+    follow(page, page.get_by_role("button", name="Next", exact=True))
+    expect(page).to_have_title(re.compile(r"^Step 2 of 13"))
+    python = page.get_by_role("group", name="Python")
+    python.get_by_label(re.compile(r"^2 · ")).check()
+
+    # Enter in an evidence field, as a student finishing a sentence would.
+    python.get_by_text("Add evidence (optional)").click()
+    evidence = page.get_by_label("Evidence for Python (optional)")
+    evidence.fill("a game I made in class")
+    with page.expect_navigation():
+        evidence.press("Enter")
+
+    expect(page).not_to_have_title(re.compile(r"^Step 1 of 13"))
+    expect(page).to_have_title(re.compile(r"^Step 2 of 13"))  # the other skills still need an answer
+    expect(page.locator("#form-errors")).to_be_focused()
+    assert page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · ")).is_checked()
+    browser_page.assert_accessible()
+
+
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
     page = no_script_page.page
     no_script_page.goto("/")

@@ -8,6 +8,7 @@ from assessments.models import Answer, Assessment, Result
 from assessments.presenters import result_ranking
 from assessments.tests import journey
 from assessments.tests.journey import DATA_SCIENTIST_LIKE
+from careerfit.testing import sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +53,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     # Keeping the result: sign up, and it is in the new account.
     keep = client.post(f"/assessment/{assessment_id}/keep/")
     assert keep.status_code == 302 and keep.url.startswith("/accounts/signup/?next=/results/")
-    signup = client.post(
-        "/accounts/signup/",
-        {
-            "email": "maya@example.ca",
-            "display_name": "Maya",
-            "password1": "learning-every-week",
-            "age_band": "13-17",
-            "password2": "learning-every-week",
-            "next": f"/results/{result_id}/",
-        },
-    )
+    signup = sign_up(client, "maya@example.ca", display_name="Maya", next=f"/results/{result_id}/")
     assert signup.status_code == 302 and signup.url == f"/results/{result_id}/"
     assert Assessment.objects.get(id=assessment_id).owner.email == "maya@example.ca"
 

@@ -25,6 +25,7 @@ PERSONAL_PAGES = {
     "accounts:account": "/accounts/me/",
     "accounts:download": "/accounts/me/download/",
     "accounts:password_reset_confirm": "/accounts/reset/MQ/set-password/",
+    "accounts:signup_confirm": "/accounts/signup/confirm/MQ/a-token/",
 }
 COUNSELLOR_PAGES = {
     "counselling:dashboard": "/counsellor/",
@@ -52,6 +53,7 @@ NOT_PAGES = {
     "counselling:student_status",
     "counselling:student_note",
     "accounts:signup",
+    "accounts:signup_sent",
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",

@@ -43,6 +43,7 @@ def test_a_counsellor_sees_the_students_result_and_plan_read_only_and_each_view_
     plan = client.get(f"/counsellor/cohorts/{grade12.id}/results/{result.id}/plan/").content.decode()
 
     assert "Maya's result, shared with Grade 12 CS. Read only." in page
+    assert "<h1>Maya's results</h1>" in page and "Your results" not in page
     assert "Roles ranked by fit" in page and "Why this score" in page
     for control in ("/rescore/", "/retake/", "/target/", "/delete/", "/keep/", "Keep it in an account"):
         assert control not in page
