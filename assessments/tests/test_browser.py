@@ -65,14 +65,20 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
     expect(page.locator("p.lead-sm")).to_contain_text("at 20 hours a week")
 
 
-def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
-    page = browser_page.page
-    browser_page.goto("/")
+def start_as_a_high_school_student(some_page, hours: int) -> None:
+    """From the home page to the first skills step."""
+    page = some_page.page
+    some_page.goto("/")
     follow(page, page.get_by_role("button", name="Start the assessment"))
     page.get_by_label("High-school student").check()
-    page.get_by_label("Hours a week you can spend learning").fill("5")
+    page.get_by_label("Hours a week you can spend learning").fill(str(hours))
     follow(page, page.get_by_role("button", name="Next", exact=True))
     expect(page).to_have_title(re.compile(r"^Step 2 of 13"))
+
+
+def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
+    page = browser_page.page
+    start_as_a_high_school_student(browser_page, hours=5)
     python = page.get_by_role("group", name="Python")
     python.get_by_label(re.compile(r"^2 · ")).check()
 
@@ -92,11 +98,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
 
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
     page = no_script_page.page
-    no_script_page.goto("/")
-    follow(page, page.get_by_role("button", name="Start the assessment"))
-    page.get_by_label("High-school student").check()
-    page.get_by_label("Hours a week you can spend learning").fill("4")
-    follow(page, page.get_by_role("button", name="Next", exact=True))
+    start_as_a_high_school_student(no_script_page, hours=4)
     page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner")).check()
     follow(page, page.get_by_role("button", name="Next", exact=True))
 
