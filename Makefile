@@ -40,7 +40,9 @@ run: $(VENV)/.runtime var/secret_key
 	echo "== CareerFit is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: install, check the project and migrations, then run the whole test suite
+## make test: install, check the project and migrations, then run the whole test suite, one worker per core
+## (pytest-xdist; each worker has its own test database and live server). PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
 test: $(VENV)/.dev
 	$(PY) manage.py check --settings=careerfit.settings_test
 	$(PY) manage.py makemigrations --check --dry-run --settings=careerfit.settings_test
