@@ -87,7 +87,10 @@ def chromium():
 
 
 def follow(page, locator) -> None:
-    """Click something that loads a new page and wait for that page: never read or act on the old one."""
+    """Click something that loads a new page and wait for that page: never read or act on the old one.
+    An htmx save still in flight is let finish first, as a person's pause would (leaving aborts it, and htmx
+    reports the abort as an error)."""
+    page.wait_for_function("!document.querySelector('.htmx-request')")
     with page.expect_navigation():
         locator.click()
 

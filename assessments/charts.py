@@ -38,6 +38,17 @@ class GapChart:
     ticks: tuple[tuple[float, int], ...]
 
 
+def by_importance(gaps) -> list[tuple[str, list]]:
+    """The gaps grouped as the chart draws them: core, then important, then nice to have, each heaviest first.
+    The table beside the chart lists them in this order too (`in_chart_order`)."""
+    groups = [(importance, [gap for gap in gaps if gap.importance == importance]) for importance in IMPORTANCE_ORDER]
+    return [(importance, rows) for importance, rows in groups if rows]
+
+
+def in_chart_order(gaps) -> list:
+    return [gap for _, rows in by_importance(gaps) for gap in rows]
+
+
 def gap_chart(gaps, *, width: int = 320) -> GapChart:
     """Required level against current level for each gap (`presenters.SkillLine`), grouped by importance.
 
@@ -48,10 +59,7 @@ def gap_chart(gaps, *, width: int = 320) -> GapChart:
     bar_height = 12
     y = 28.0  # room for the level scale at the top
     groups = []
-    for importance in IMPORTANCE_ORDER:
-        rows = [gap for gap in gaps if gap.importance == importance]
-        if not rows:
-            continue
+    for importance, rows in by_importance(gaps):
         group_y = y + 14
         y = group_y + 8
         bars = []

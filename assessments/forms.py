@@ -69,6 +69,22 @@ def level_choices(skill: Skill) -> list[tuple[str, str]]:
     return choices
 
 
+class UsedSkillsForm(forms.Form):
+    """The quick pass of a step: which of its skills has the student used at all? The others count as
+    0 · None, so the student rates only what they have touched."""
+
+    used = forms.MultipleChoiceField(
+        label=_("Which of these have you used at all?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, skills: Iterable[Skill], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["used"].choices = [(skill.slug, skill.name) for skill in skills]
+        self.fields["used"].error_messages["invalid_choice"] = _(
+            "This step asks about other skills (%(value)s was sent). Tick the skills shown and try again."
+        )
+
+
 class SkillsForm(forms.Form):
     """One questionnaire step: for each skill, a level from 0 to 5 or "not sure", and optional evidence.
 

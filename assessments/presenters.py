@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assessments import selectors
-from assessments.charts import gap_chart
+from assessments.charts import gap_chart, in_chart_order
 from assessments.forms import PaceForm, TargetForm, WhatIfForm
 from assessments.framing import (
     TOO_CLOSE,
@@ -254,6 +254,7 @@ def result_page_context(
             if not target or route.start.role.slug != target.slug
         ],
         "chart": gap_chart(target.gaps) if target else None,
+        "gap_rows": in_chart_order(target.gaps) if target else [],
         "not_sure": [names[skill].name if skill in names else skill for skill in not_sure],
         "catalogue_changed": selectors.catalogue_changed_since(result),
         "anonymous": result.assessment.owner_id is None,

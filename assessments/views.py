@@ -16,12 +16,14 @@ from assessments import presenters, selectors, services
 from assessments import session as browser
 from assessments.forms import (
     NOT_SURE,
+    AnswerInput,
     ChoiceForm,
     ConfirmForm,
     PaceForm,
     ProfileForm,
     SkillsForm,
     TargetForm,
+    UsedSkillsForm,
     evidence_field,
 )
 from assessments.models import Assessment, Result
@@ -140,16 +142,26 @@ def _live_top(assessment: Assessment, catalogue: CompiledCatalogue) -> list:
         for answer in assessment.answers.all()
         if answer.skill in catalogue.skill_by_slug
     }
-    return list(score(catalogue=catalogue, levels=levels).top(LIVE_TOP)) if levels else []
+    # Nothing but "0 · None" so far (a quick pass ticked nothing) ranks nothing worth showing.
+    return list(score(catalogue=catalogue, levels=levels).top(LIVE_TOP)) if any(levels.values()) else []
 
 
 def _skills_step(
     request, assessment: Assessment, catalogue: CompiledCatalogue, current: Step, context: dict
 ) -> HttpResponse:
     number = current.number
+    saved = _saved_answers(assessment, current.skills)
+    if request.method == "POST" and request.POST.get("mode") == "quick":
+        return _quick_pass(request, assessment, catalogue, current, context, saved)
+    if request.method == "GET" and not saved and "all" not in request.GET:
+        return _quick_pass_page(request, assessment, catalogue, current, context, UsedSkillsForm(skills=current.skills))
     if request.method == "POST":
         action = request.POST.get("action", "next")
         data = request.POST.copy()
+        for slug, answer in saved.items():  # skills not on the page (rated 0 in the quick pass) keep their answer
+            if slug not in data:
+                data[slug] = NOT_SURE if answer.not_sure else str(answer.level)
+                data.setdefault(evidence_field(slug), answer.evidence)
         if action == "fill-none":
             for skill in current.skills:
                 if not data.get(skill.slug):
@@ -167,16 +179,29 @@ def _skills_step(
         if autosave:
             return _live_panel(request, assessment, catalogue, saved=False)
     else:
-        saved = _saved_answers(assessment, current.skills)
         initial = {}
         for slug, answer in saved.items():
             initial[slug] = NOT_SURE if answer.not_sure else str(answer.level)
             initial[evidence_field(slug)] = answer.evidence
         form = SkillsForm(initial=initial, skills=current.skills, require_all=True)
+    # Skills rated 0 · None (in the quick pass, usually) are listed in a line, not asked again, unless ?all.
+    none_yet = (
+        set()
+        if "all" in request.GET
+        else {
+            slug
+            for slug, answer in saved.items()
+            if answer.level == 0 and not answer.not_sure and request.POST.get(slug) in (None, "0")
+        }
+    )
     questions = [
         {"skill": skill, "field": form[skill.slug], "evidence": form[evidence_field(skill.slug)]}
         for skill in current.skills
+        if skill.slug not in none_yet
     ]
+    context["rated_none"] = [skill.name for skill in current.skills if skill.slug in none_yet]
+    live_top = _live_top(assessment, catalogue)
+    _remember_live_top(request, assessment, live_top, None)
     return render(
         request,
         "assessments/step_skills.html",
@@ -184,20 +209,64 @@ def _skills_step(
             **context,
             "form": form,
             "questions": questions,
-            "live_top": _live_top(assessment, catalogue),
+            "live_top": live_top,
         },
     )
+
+
+def _quick_pass_page(request, assessment, catalogue, current: Step, context: dict, form, status: int = 200):
+    live_top = _live_top(assessment, catalogue)
+    _remember_live_top(request, assessment, live_top, None)
+    return render(
+        request,
+        "assessments/step_quick.html",
+        {**context, "form": form, "checked": set(form["used"].value() or []), "live_top": live_top},
+        status=status,
+    )
+
+
+def _quick_pass(request, assessment, catalogue, current: Step, context: dict, saved: dict) -> HttpResponse:
+    """Skills not ticked are saved as 0 · None (answers already given stay); with none ticked the step is
+    done, otherwise the student rates the ticked ones on the same step."""
+    number = current.number
+    if request.POST.get("action") == "back":
+        return redirect("assessments:step", assessment.id, number - 1)
+    form = UsedSkillsForm(request.POST, skills=current.skills)
+    if not form.is_valid():
+        return _quick_pass_page(request, assessment, catalogue, current, context, form, status=400)
+    used = set(form.cleaned_data["used"])
+    services.assessment_save_answers(
+        assessment=assessment,
+        answers={
+            skill.slug: AnswerInput(0, False, "")
+            for skill in current.skills
+            if skill.slug not in used and skill.slug not in saved
+        },
+        reach_step=None if used else number + 1,
+    )
+    return redirect("assessments:step", assessment.id, number if used else number + 1)
+
+
+LIVE_SHOWN = "careerfit_live_fit_shown"
+
+
+def _remember_live_top(request, assessment: Assessment, live_top, saved: bool | None) -> bool:
+    """Record what the live panel shows; False when it already shows exactly that."""
+    signature = repr(([(role_fit.role.slug, role_fit.fit) for role_fit in live_top], saved))
+    shown = request.session.get(LIVE_SHOWN, {})
+    if shown.get(str(assessment.id)) == signature:
+        return False
+    request.session[LIVE_SHOWN] = {str(assessment.id): signature}  # only the assessment on screen
+    return True
 
 
 def _live_panel(request, assessment: Assessment, catalogue: CompiledCatalogue, *, saved: bool) -> HttpResponse:
-    return render(
-        request,
-        "assessments/_live_fit.html",
-        {
-            "live_top": _live_top(assessment, catalogue),
-            "saved": saved,
-        },
-    )
+    """The live top three after an answer changes, or 204 (htmx swaps nothing) when they did not change, so a
+    screen reader does not announce the same fits again."""
+    live_top = _live_top(assessment, catalogue)
+    if not _remember_live_top(request, assessment, live_top, saved):
+        return HttpResponse(status=204)
+    return render(request, "assessments/_live_fit.html", {"live_top": live_top, "saved": saved})
 
 
 def _review_rows(assessment: Assessment, steps) -> tuple[list[dict], list]:

@@ -65,7 +65,7 @@ class HistogramBar:
     y: float
     height: float
     label: str
-    count: int
+    count: int | None  # None: fewer than 5 students, withheld (no bar is drawn)
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,14 @@ def fit_histogram(buckets: tuple[tuple[str, int], ...]) -> HistogramLayout | Non
     if not buckets:
         return None
     width, height, baseline, top = 320.0, 150.0, 120.0, 18.0
-    most = max(count for _, count in buckets) or 1
+    most = max(count or 0 for _, count in buckets) or 1
     slot = width / len(buckets)
     bars = tuple(
         HistogramBar(
             x=index * slot + 6,
             width=slot - 12,
-            y=baseline - (baseline - top) * count / most,
-            height=(baseline - top) * count / most,
+            y=baseline - (baseline - top) * (count or 0) / most,
+            height=(baseline - top) * (count or 0) / most,
             label=label,
             count=count,
         )

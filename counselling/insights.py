@@ -76,8 +76,8 @@ class Insights:
     role_title: str | None  # the role the insights are filtered to
     columns: tuple[Column, ...]
     rows: tuple[HeatRow, ...]
-    targets: tuple[tuple[str, int], ...]  # (role title, students), most chosen first
-    fit_buckets: tuple[tuple[str, int], ...]
+    targets: tuple[tuple[str, int | None], ...]  # (role title, students or None if withheld), most chosen first
+    fit_buckets: tuple[tuple[str, int | None], ...]  # (band, students or None if withheld)
 
     @property
     def withheld(self) -> bool:
@@ -122,21 +122,34 @@ def cohort_insights(*, students: Sequence[StudentLevels], role_slug: str | None 
         rows = sorted(rows, key=lambda row: row.skill_name.casefold())
 
     withheld = len(students) < MIN_STUDENTS
-    target_counts = Counter(s.target for s in students)
     return Insights(
         students=len(students),
         role_title=titles.get(role_slug, role_slug) if role_slug else None,
         columns=columns,
         rows=tuple(rows),
-        targets=()
-        if withheld
-        else tuple(
-            (titles[slug], count)
-            for slug, count in sorted(target_counts.items(), key=lambda item: (-item[1], titles[item[0]]))
-        ),
+        targets=() if withheld else _targets(Counter(s.target for s in students), titles),
         fit_buckets=()
         if withheld
         else tuple(
-            (f"{low}–{high} %", sum(1 for s in students if low <= s.best_fit <= high)) for low, high in FIT_BUCKETS
+            (f"{low}–{high} %", _shown(sum(1 for s in students if low <= s.best_fit <= high)))
+            for low, high in FIT_BUCKETS
         ),
     )
+
+
+def _shown(count: int) -> int | None:
+    """A count as it may be shown: None (withheld) for 1 to MIN_STUDENTS - 1 students; none at all is no one."""
+    return None if 0 < count < MIN_STUDENTS else count
+
+
+def _targets(counts: Counter, titles: dict[str, str]) -> tuple[tuple[str, int | None], ...]:
+    """Target roles chosen by at least MIN_STUDENTS students, most chosen first; the rest together."""
+    shown = sorted(
+        ((titles[slug], count) for slug, count in counts.items() if count >= MIN_STUDENTS),
+        key=lambda item: (-item[1], item[0]),
+    )
+    rest = sum(count for count in counts.values() if count < MIN_STUDENTS)
+    if rest:
+        others = str(_("Other target roles, each chosen by fewer than %(n)s") % {"n": MIN_STUDENTS})
+        shown.append((others, _shown(rest)))
+    return tuple(shown)

@@ -14,10 +14,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SKIP = "Next, with the skills I skipped as “0 · None”"
 
 
+def next_skills_page(page) -> bool:
+    """Leave this skills step as "0 · None" for whatever is not answered: Continue with nothing ticked on a
+    quick pass, or the skip button on a rating page. False when there is no skills step left."""
+    for name in ("Continue", SKIP):
+        button = page.get_by_role("button", name=name, exact=True)
+        if button.count():
+            follow(page, button)
+            return True
+    return False
+
+
 def skip_remaining_steps(page) -> None:
     """Answer every skills step left with "0 · None" until the review, one page load at a time."""
-    while page.get_by_role("button", name=SKIP).count():
-        follow(page, page.get_by_role("button", name=SKIP))
+    while next_skills_page(page):
+        pass
+
+
+def rate_only(page, levels: dict[str, str]) -> None:
+    """On a quick pass, tick these skills (by name) and continue to rate them."""
+    for name in levels:
+        page.get_by_role("group", name="Which of these have you used at all?").get_by_label(name, exact=True).check()
+    follow(page, page.get_by_role("button", name="Continue", exact=True))
 
 
 def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_plan(browser_page):
@@ -35,6 +53,9 @@ def test_a_student_takes_the_assessment_sees_live_fits_results_what_if_and_the_p
 
     expect(page).to_have_title(re.compile(r"^Step 2 of 13: Programming"))
     expect(page.locator("#live-fit")).to_contain_text("Answer a few skills")
+    browser_page.assert_accessible()
+    rate_only(page, {"Python": "3"})  # the quick pass: only what the student has used is rated
+    expect(page.locator("fieldset.skill-question")).to_have_count(1)
     page.get_by_role("group", name="Python").get_by_label(re.compile(r"^3 · Intermediate")).check()
     # htmx saves the answer and updates the best fits beside the questions, without leaving the page.
     expect(page.locator("#live-fit li")).to_have_count(3)
@@ -79,6 +100,11 @@ def start_as_a_high_school_student(some_page, hours: int) -> None:
 def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     page = browser_page.page
     start_as_a_high_school_student(browser_page, hours=5)
+    page.get_by_label("Python", exact=True).press("Space")
+    page.get_by_label("Git & version control", exact=True).press("Space")
+    with page.expect_navigation():  # Enter on the quick pass continues, it does not go back
+        page.get_by_label("Git & version control", exact=True).press("Enter")
+    expect(page.locator("fieldset.skill-question")).to_have_count(2)
     python = page.get_by_role("group", name="Python")
     python.get_by_label(re.compile(r"^2 · ")).check()
 
@@ -90,7 +116,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
         evidence.press("Enter")
 
     expect(page).not_to_have_title(re.compile(r"^Step 1 of 13"))
-    expect(page).to_have_title(re.compile(r"^Step 2 of 13"))  # the other skills still need an answer
+    expect(page).to_have_title(re.compile(r"^Step 2 of 13"))  # Git still needs an answer
     expect(page.locator("#form-errors")).to_be_focused()
     assert page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · ")).is_checked()
     browser_page.assert_accessible()
@@ -99,6 +125,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
     page = no_script_page.page
     start_as_a_high_school_student(no_script_page, hours=4)
+    rate_only(page, {"Python": "2", "Git & version control": "1"})
     page.get_by_role("group", name="Python").get_by_label(re.compile(r"^2 · Beginner")).check()
     follow(page, page.get_by_role("button", name="Next", exact=True))
 
@@ -126,7 +153,7 @@ def test_on_a_phone_the_pages_fit_the_screen(phone_page):
     for _ in range(2):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{page.url} is {width}px wide on a 375px screen"
-        follow(page, page.get_by_role("button", name=SKIP))
+        next_skills_page(page)
     skip_remaining_steps(page)
     page.get_by_role("checkbox", name="Yes, these answers are right.").check()
     follow(page, page.get_by_role("button", name="See my results"))

@@ -1,6 +1,7 @@
 """The questionnaire: steps, saving as the student goes, and every kind of bad post."""
 
 import re
+from html import escape, unescape
 
 import pytest
 from django.test import Client
@@ -39,7 +40,7 @@ def test_each_step_names_its_place_in_the_heading_the_title_and_a_progress_bar(c
 
 
 def test_each_skill_shows_its_own_level_descriptors_and_not_sure_in_a_fieldset(client, started):
-    html = client.get(programming(started)[1]).content.decode()
+    html = client.get(programming(started)[1] + "?all=1").content.decode()
     python = html[html.index('<legend class="h5 mb-1">Python</legend>') :]
     python = python[: python.index("</fieldset>")]
 
@@ -47,6 +48,74 @@ def test_each_skill_shows_its_own_level_descriptors_and_not_sure_in_a_fieldset(c
     assert "<strong>Not sure</strong>" in python
     assert python.count('type="radio" name="python"') == 7
     assert 'for="id_python--evidence"' in python  # the evidence note has its own label
+
+
+def test_a_new_step_asks_first_which_skills_were_used_at_all(client, started):
+    step, url = programming(started)
+
+    html = client.get(url).content.decode()
+
+    assert "Which of these have you used at all?" in html
+    assert html.count('type="checkbox" name="used"') == len(step.skills)
+    assert 'type="radio"' not in html
+
+
+def test_ticking_none_rates_the_whole_step_none_and_moves_on(client, started):
+    step, url = programming(started)
+
+    response = client.post(url, {"mode": "quick", "action": "next"})
+
+    assert response.url == journey.step_url(started, step.number + 1)
+    saved = Answer.objects.filter(assessment_id=started)
+    assert sorted(saved.values_list("skill", flat=True)) == sorted(skill.slug for skill in step.skills)
+    assert set(saved.values_list("level", flat=True)) == {0}
+    assert journey.assessment(started).reached_step == step.number + 1
+
+
+def test_only_the_ticked_skills_are_asked_and_the_rest_keep_none(client, started):
+    step, url = programming(started)
+    others = [skill for skill in step.skills if skill.slug not in ("python", "git")]
+
+    again = client.post(url, {"mode": "quick", "action": "next", "used": ["python", "git"]})
+    html = client.get(again.url).content.decode()
+
+    assert again.url == url
+    asked = [unescape(name) for name in re.findall(r'<legend class="h5 mb-1">([^<]+)</legend>', html)]
+    assert asked == [skill.name for skill in step.skills if skill.slug in ("python", "git")]
+    assert f"Rated “0 · None”: {escape(others[0].name)}" in html and 'href="?all=1"' in html
+    moved = client.post(url, {"python": "3", "git": "2", "python--evidence": "my game", "action": "next"})
+    assert moved.url == journey.step_url(started, step.number + 1)
+    levels = dict(Answer.objects.filter(assessment_id=started).values_list("skill", "level"))
+    assert levels.pop("python") == 3 and levels.pop("git") == 2
+    assert set(levels) == {skill.slug for skill in others} and set(levels.values()) == {0}
+
+
+def test_answers_not_on_the_page_keep_their_evidence(client, started):
+    step, url = programming(started)
+    client.post(url, all_zero(step, **{"git--evidence": "I made a repo once"}))
+
+    client.post(url, {"python": "2", "action": "next"})  # git is rated 0, so not on the page
+
+    assert Answer.objects.get(assessment_id=started, skill="git").evidence == "I made a repo once"
+    assert Answer.objects.get(assessment_id=started, skill="python").level == 2
+
+
+def test_a_quick_pass_naming_another_steps_skill_is_refused_and_saves_nothing(client, started):
+    _, url = programming(started)
+
+    response = client.post(url, {"mode": "quick", "action": "next", "used": ["kubernetes"]})
+
+    assert response.status_code == 400 and "This step asks about other skills" in response.content.decode()
+    assert not Answer.objects.filter(assessment_id=started).exists()
+
+
+def test_back_from_a_quick_pass_saves_nothing(client, started):
+    _, url = programming(started)
+
+    response = client.post(url, {"mode": "quick", "action": "back", "used": ["python"]})
+
+    assert response.url == journey.step_url(started, 1)
+    assert not Answer.objects.filter(assessment_id=started).exists()
 
 
 def test_a_step_is_saved_and_the_next_one_opens(client, started):
@@ -191,6 +260,21 @@ def test_with_javascript_changes_are_saved_as_they_happen_and_the_top_three_upda
     assert len(re.findall(r"<li class=\"mb-2\">", html)) == 3
     assert Answer.objects.filter(assessment_id=started, skill="python", level=4).exists()
     assert journey.assessment(started).reached_step == 2  # saving as you go does not open the next step
+
+
+def test_a_change_that_leaves_the_top_three_as_they_are_swaps_nothing(client, started):
+    step, url = programming(started)
+    other = next(skill.slug for skill in step.skills if skill.slug != "python")
+    client.get(url)
+    first = client.post(url, {"python": "4"}, HTTP_HX_REQUEST="true")
+
+    same = client.post(url, {"python": "4", other: "0"}, HTTP_HX_REQUEST="true")
+    changed = client.post(url, {"python": "1", other: "5"}, HTTP_HX_REQUEST="true")
+
+    assert first.status_code == 200
+    assert same.status_code == 204 and same.content == b"", "nothing new for a screen reader to announce"
+    assert Answer.objects.filter(assessment_id=started, skill=other, level=5).exists(), "every change is saved"
+    assert changed.status_code == 200 and changed.content != first.content
 
 
 def test_a_bad_live_update_saves_nothing_and_says_so(client, started):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,25 @@ def test_every_view_that_answers_get_also_answers_head(admin_client):
         if admin_client.head(path).status_code == 405:
             refused.append((path, view.__name__))
     assert refused == []
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_heatmap_shade_keeps_its_figure_readable():
+    """axe does not check text inside SVG: the heatmap's figures are checked here, at 4.5:1 (WCAG 1.4.3)."""
+    css = (settings.BASE_DIR / "static" / "css" / "careerfit.css").read_text()
+    fills = dict(re.findall(r"\.heatmap rect\.(shade-\d) \{ fill: (#[0-9a-f]{6}); \}", css))
+    text = {}
+    for selectors, colour in re.findall(r"((?:\.heatmap text\.shade-\d,? ?)+) \{ fill: (#[0-9a-f]{3,6}); \}", css):
+        colour = colour if len(colour) == 7 else "#" + "".join(ch * 2 for ch in colour[1:])
+        for shade in re.findall(r"shade-\d", selectors):
+            text[shade] = colour
+
+    assert set(fills) == set(text) == {f"shade-{n}" for n in range(5)}
+    for shade, fill in fills.items():
+        light, dark = sorted([_luminance(fill), _luminance(text[shade])], reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, shade

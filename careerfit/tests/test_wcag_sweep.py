@@ -34,6 +34,7 @@ STUDENT_PAGES = [
     "/sharing/join/{other_code}/",
     "/assessment/{draft}/step/1/",
     "/assessment/{draft}/step/2/",
+    "/assessment/{draft}/step/2/?all=1",
     "/assessment/{draft}/step/{last}/",
 ]
 COUNSELLOR_PAGES = [
@@ -50,7 +51,7 @@ COUNSELLOR_PAGES = [
 ERROR_STATES = [
     ("anonymous", "/accounts/signup/", "Create my account"),
     ("anonymous", "/accounts/login/", "Log in"),
-    ("student", "/assessment/{draft}/step/2/", "Next"),
+    ("student", "/assessment/{draft}/step/2/?all=1", "Next"),
     ("student", "/sharing/", "Continue"),
     ("counsellor", "/counsellor/", "Create"),
 ]
@@ -149,6 +150,25 @@ WIDEST_ELEMENTS = """
   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
             + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
 """
+
+
+def test_a_plan_printed_from_a_dark_mode_device_is_black_on_white(chromium, live_server, world):
+    users, ids = world
+    context = signed_in_context(chromium, live_server, users["student"], color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/results/{ids['result']}/plan/")
+    assert page.evaluate("document.documentElement.dataset.bsTheme") == "dark"
+    page.emulate_media(media="print", color_scheme="dark")
+    colours = page.evaluate(
+        """() => ['h1', 'h2', '.text-body-secondary', 'body'].map(s => {
+               const e = document.querySelector(s); return e && getComputedStyle(e).color; })"""
+    )
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    context.close()
+
+    assert colours[0] == colours[1] == colours[3] == "rgb(0, 0, 0)", colours
+    assert colours[2] in (None, "rgb(51, 51, 51)"), colours
+    assert background == "rgb(255, 255, 255)"
 
 
 def test_keyboard_focus_is_always_visible(chromium, live_server, world):

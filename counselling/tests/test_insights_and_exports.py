@@ -70,8 +70,18 @@ def test_a_target_role_with_fewer_than_five_students_is_withheld_even_in_a_big_c
     assert "withheld" in for_data and "%" not in re.sub(
         r"<[^>]+>", "", for_data[for_data.index("<tbody>") : for_data.index("</tbody>")]
     )
-    assert 'Data Scientist<br><span class="small fw-normal">1 student</span>' in overall
+    assert 'Data Scientist<br><span class="small fw-normal">fewer than 5 students</span>' in overall
     assert 'DevOps Engineer<br><span class="small fw-normal">6 students</span>' in overall
+    # The side tables keep the same promise: no count of 1 to 4 anywhere.
+    targets = overall[overall.index('id="targets-heading"') : overall.index('id="fits-heading"')]
+    assert re.search(r"DevOps Engineer</th><td class=\"num\">6</td>", targets)
+    assert "Data Scientist" not in targets
+    others = r"Other target roles, each chosen by fewer than 5</th><td class=\"num\">fewer than 5</td>"
+    assert re.search(others, targets)
+    fits = overall[overall.index('id="fits-heading"') :]
+    shown = [int(n) for n in re.findall(r"<td class=\"num\">(\d+)</td>", fits)]
+    assert shown and all(n == 0 or n >= 5 for n in shown), shown
+    assert sum(shown) + 5 * fits.count("fewer than 5</td>") >= 7
 
 
 def test_an_unknown_role_in_the_filter_is_refused_clearly(lee):
