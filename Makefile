@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench-engine clean
+.PHONY: run serve test lint format bench bench-engine clean
 
 # pip shows what it installs: the first run takes a minute or two, and a silent minute looks stuck.
 PIP_INSTALL := $(PY) -m pip install --disable-pip-version-check --progress-bar on
@@ -40,6 +40,15 @@ run: $(VENV)/.runtime var/secret_key
 	echo "== CareerFit is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+## make serve: production serving on http://127.0.0.1:8000: gunicorn, (2 × cores) + 1 workers, DEBUG off,
+## static files collected for WhiteNoise. Set SECRET_KEY, ALLOWED_HOSTS and the rest as in the README's Production.
+WORKERS ?= $(shell expr 2 \* $$(nproc) + 1)
+serve: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn careerfit.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
+
 ## make test: install, check the project and migrations, then run the whole test suite, one worker per core
 ## (pytest-xdist; each worker has its own test database and live server). PYTEST_ARGS= runs it in one process.
 PYTEST_ARGS ?= -n auto
@@ -55,6 +64,11 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## make bench [BENCH_ARGS="--duration 60"]: every page under load (gunicorn + wrk), SQLite and PostgreSQL,
+## as a share of a minimal Django page; see docs/performance.md
+bench: $(VENV)/.dev
+	$(PY) -m careerfit.bench $(BENCH_ARGS)
 
 ## make bench-engine [ESCO_DIR=folder with the ESCO v1.1.1 zips]: time scoring and planning
 bench-engine: $(VENV)/.dev

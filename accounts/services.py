@@ -32,6 +32,8 @@ PERSONAL_DATA = {
     "assessments.assessment": "exported under assessments; deleted with the account (owner cascades)",
     "assessments.answer": "exported under each assessment; deleted with it",
     "assessments.result": "exported under each assessment; deleted with it",
+    "assessments.targetrequirement": "derived from a result's answers and target role, both exported with the "
+    "result; deleted with it (cascades)",
     "counselling.membership": "exported as sharing (each consent and its wording version); deleted (cascades)",
     "counselling.statuschange": "exported under each sharing as review history; deleted with the membership",
     "counselling.note": "shared notes exported; every note about the person deleted (cascades)",

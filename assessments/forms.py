@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
@@ -60,13 +62,19 @@ class AnswerInput:
 
 def level_choices(skill: Skill) -> list[tuple[str, str]]:
     """Each level with what it means for this skill: "<strong>3 · Intermediate</strong> I can …"."""
-    meanings = [LEVEL_MEANINGS[Level.NONE], *skill.can]
+    return list(_level_choices(tuple(skill.can), get_language()))
+
+
+@lru_cache(maxsize=1024)
+def _level_choices(can: tuple[str, ...], language: str | None) -> tuple[tuple[str, str], ...]:
+    """Built once per skill wording and language: a questionnaire step asks for dozens of them."""
+    meanings = [LEVEL_MEANINGS[Level.NONE], *can]
     choices = [
         (str(level), format_html("<strong>{} · {}</strong> {}", level, Level(level).label, meaning))
         for level, meaning in enumerate(meanings)
     ]
     choices.append((NOT_SURE, format_html("<strong>{}</strong> {}", _("Not sure"), _("(counts as 0 for now)"))))
-    return choices
+    return tuple(choices)
 
 
 class UsedSkillsForm(forms.Form):

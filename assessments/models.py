@@ -168,6 +168,8 @@ class Result(models.Model):
             models.CheckConstraint(condition=Q(kind__in=ResultKind.values), name="assessments_result_kind_valid"),
             models.CheckConstraint(condition=Q(best_fit__lte=100), name="assessments_result_fit_percent"),
         ]
+        # A student's latest result, by assessment: what every counsellor list looks up once per student.
+        indexes = [models.Index(fields=["assessment", "-created_at"], name="assessments_result_latest")]
 
     def __str__(self) -> str:
         return f"result {self.id}"
@@ -186,3 +188,27 @@ class Result(models.Model):
     def experience(self) -> str | None:
         """The student's years in tech; None for a result saved before the question was asked."""
         return self.profile.get("experience")
+
+
+class TargetRequirement(models.Model):
+    """One requirement of a result's target role, as the result's own catalogue had it, with the student's level.
+
+    Written with the result (and again when its target changes), so that cohort insights count who lacks
+    what in the database (`counselling.selectors.insight_tallies`) instead of reading every result's
+    answers and catalogue in Python. Derived from the result; never edited.
+    """
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="target_requirements")
+    target_role = models.SlugField()  # the result's target_role, copied so that counting needs no join
+    skill = models.SlugField()
+    skill_name = models.CharField(max_length=200)
+    required = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField()  # "not sure" counts as 0, as in the fit
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["result", "skill"], name="assessments_targetrequirement_once_per_skill")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.level} of {self.required}"

@@ -11,8 +11,10 @@ computed here exactly as it was first shown; the plan is read as stored.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -153,13 +155,41 @@ def ranking_rows(
     return rows
 
 
-def _role_choices(ranking: Ranking) -> list[tuple[str, str]]:
-    return [(role_fit.role.slug, role_fit.role.title) for role_fit in ranking]
+# The closest roles shown with their explanations; a catalogue of thousands of roles (ESCO's size) would
+# otherwise make a page of thousands of cards. Every role is still on the role list and the what-if panel.
+RANKING_SHOWN = 25
+
+
+class LazyRows(Sequence):
+    """`ranking_rows` worked out on first use: a cached rendering of the ranking never asks for them."""
+
+    def __init__(self, ranking: Ranking, role_fits: Iterable[RoleFit], *, experience: str | None):
+        self._arguments = (ranking, role_fits, experience)
+
+    @cached_property
+    def _rows(self) -> list[RoleRow]:
+        ranking, role_fits, experience = self._arguments
+        return ranking_rows(ranking, role_fits, experience=experience)
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _role_choices(ranking: Ranking, current: str = "") -> list[tuple[str, str]]:
+    """The roles offered as a target: the closest RANKING_SHOWN, by fit, and the current target."""
+    shown = list(islice(ranking, RANKING_SHOWN))
+    if current in ranking.catalogue.role_by_slug and all(f.role.slug != current for f in shown):
+        shown.append(ranking.for_role(current))
+    return [(role_fit.role.slug, role_fit.role.title) for role_fit in shown]
 
 
 def what_if_context(query: Mapping[str, str], result: Result, catalogue: CompiledCatalogue, ranking: Ranking) -> dict:
     """The ranking if one rating were different; computed for the page, never saved."""
-    required = {r.skill for role in catalogue.roles for r in role.requirements}
+    # The skills of the closest roles: with thousands of roles, every skill of every role is no menu.
+    required = {r.skill for role_fit in islice(ranking, RANKING_SHOWN) for r in role_fit.role.requirements}
     skills = sorted(
         ((slug, catalogue.skill_by_slug[slug].name) for slug in required if slug in catalogue.skill_by_slug),
         key=lambda pair: pair[1].casefold(),
@@ -223,18 +253,27 @@ def result_page_context(
     ranking = result_ranking(result, catalogue)
     experience = result.experience
     at_level, outgrown = suited(ranking, experience)
-    rows = ranking_rows(ranking, at_level, experience=experience)
-    outgrown_rows = ranking_rows(ranking, outgrown, experience=experience)
-    by_slug = {row.slug: row for row in rows + outgrown_rows}
-    target = by_slug.get(result.target_role)
     framing = verdict(ranking, experience=experience)
+    # The rows the page's sentences name are worked out now; the full ranking only if its cached
+    # rendering is missing (LazyRows).
+    named = [framing.best, framing.runner_up, *(sep.role for sep in framing.separators)]
+    if result.target_role in catalogue.role_by_slug:
+        named.append(ranking.for_role(result.target_role))
+    by_slug = {
+        row.slug: row
+        for row in ranking_rows(ranking, {f.role.slug: f for f in named if f}.values(), experience=experience)
+    }
+    target = by_slug.get(result.target_role)
+    outgrown_rows = ranking_rows(ranking, outgrown[:RANKING_SHOWN], experience=experience)
     interests = [slug for slug in result.profile.get("interests", ()) if slug in catalogue.role_by_slug]
     not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
     names = catalogue.skill_by_slug
     return {
         "result": result,
         "assessment": result.assessment,
-        "ranking": rows,
+        "ranking": LazyRows(ranking, at_level[:RANKING_SHOWN], experience=experience),
+        "ranking_shown": min(len(at_level), RANKING_SHOWN),
+        "ranking_total": len(at_level),
         "target": target,
         "verdict": framing,
         "best": by_slug[framing.best.role.slug] if framing.best else None,
@@ -259,7 +298,9 @@ def result_page_context(
         "catalogue_changed": selectors.catalogue_changed_since(result),
         "anonymous": result.assessment.owner_id is None,
         "private_link": request.build_absolute_uri(result.get_absolute_url()),
-        "target_form": TargetForm(initial={"target": result.target_role}, roles=_role_choices(ranking)),
+        "target_form": TargetForm(
+            initial={"target": result.target_role}, roles=_role_choices(ranking, result.target_role)
+        ),
         "read_only": read_only,
         "result_url": result_url or reverse("assessments:result", args=[result.id]),
         "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
@@ -299,7 +340,9 @@ def plan_page_context(
         "item_count": len(learning_plan.items) if learning_plan else 0,
         "pace_form": pace_form
         or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week if learning_plan else None}),
-        "target_form": TargetForm(initial={"target": result.target_role}, roles=_role_choices(ranking)),
+        "target_form": TargetForm(
+            initial={"target": result.target_role}, roles=_role_choices(ranking, result.target_role)
+        ),
         "anonymous": result.assessment.owner_id is None,
     }
 

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from assessments.forms import AnswerInput
 from assessments.framing import default_target, suited
-from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result, ResultKind
+from assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    CatalogueSnapshot,
+    Result,
+    ResultKind,
+    TargetRequirement,
+)
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import levels_from_answers, score, unrated_skills
@@ -99,7 +107,7 @@ def catalogue_snapshot_store(catalogue: CompiledCatalogue) -> CatalogueSnapshot:
     return snapshot
 
 
-def _scored_fields(
+def scored_fields(
     *,
     catalogue: CompiledCatalogue,
     answers: Mapping[str, Mapping[str, Any]],
@@ -133,6 +141,30 @@ def _scored_fields(
         "best_role_title": best.role.title,
         "best_fit": best.fit,
     }
+
+
+def target_requirements_store(*, result: Result, catalogue: CompiledCatalogue) -> None:
+    """Record the result's target requirements with the student's levels (TargetRequirement), replacing any."""
+    result.target_requirements.all().delete()
+    role = catalogue.role_by_slug.get(result.target_role)
+    if role is None:
+        return
+    TargetRequirement.objects.bulk_create(target_requirements(role, catalogue, result.levels(), result=result))
+
+
+def target_requirements(role, catalogue: CompiledCatalogue, levels: Mapping[str, int], **fields) -> list:
+    skills = catalogue.skill_by_slug
+    return [
+        TargetRequirement(
+            target_role=role.slug,
+            skill=requirement.skill,
+            skill_name=skills[requirement.skill].name if requirement.skill in skills else requirement.skill,
+            required=requirement.level,
+            level=levels.get(requirement.skill, 0),
+            **fields,
+        )
+        for requirement in role.requirements
+    ]
 
 
 def _plan_for(
@@ -177,12 +209,13 @@ def assessment_submit(*, assessment: Assessment) -> Result:
                     catalogue=catalogue_snapshot_store(catalogue),
                     answers=answers,
                     profile=profile,
-                    **_scored_fields(
+                    **scored_fields(
                         catalogue=catalogue, answers=answers, profile=profile, target=None, start=timezone.localdate()
                     ),
                 )
         except IntegrityError:  # a simultaneous submission got there first
             return locked.results.get(kind=ResultKind.SUBMITTED)
+        target_requirements_store(result=result, catalogue=catalogue)
         locked.status = AssessmentStatus.SUBMITTED
         locked.save(update_fields=["status", "updated_at"])
         return result
@@ -195,14 +228,14 @@ def result_rescore(*, result: Result) -> Result:
     profile = {**result.profile, "interests": [s for s in result.profile["interests"] if s in catalogue.role_by_slug]}
     if profile["stage"] and profile["stage"] not in catalogue.stage_by_slug:
         profile.update(stage="", stage_name="")
-    return Result.objects.create(
+    rescored = Result.objects.create(
         assessment=result.assessment,
         kind=ResultKind.RESCORED,
         rescored_from=result,
         catalogue=catalogue_snapshot_store(catalogue),
         answers=result.answers,
         profile=profile,
-        **_scored_fields(
+        **scored_fields(
             catalogue=catalogue,
             answers=result.answers,
             profile=profile,
@@ -210,8 +243,11 @@ def result_rescore(*, result: Result) -> Result:
             start=timezone.localdate(),
         ),
     )
+    target_requirements_store(result=rescored, catalogue=catalogue)
+    return rescored
 
 
+@transaction.atomic
 def result_replan(
     *,
     result: Result,
@@ -246,6 +282,7 @@ def result_replan(
     result.target_role = target
     result.target_role_title = learning_plan.role_title
     result.save(update_fields=["plan", "target_role", "target_role_title"])
+    target_requirements_store(result=result, catalogue=catalogue)
     return result
 
 

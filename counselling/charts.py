@@ -6,6 +6,15 @@ from dataclasses import dataclass
 
 from counselling.insights import Insights
 
+# Average advance of a character of the heatmap's 12.5 px text, generous so that full names always fit.
+CHAR_WIDTH = 7.2
+CELL_WIDTH, CELL_HEIGHT = 66.0, 24.0
+
+
+def _px(value: float) -> str:
+    """An SVG coordinate, formatted once here rather than by a template filter for each of hundreds of cells."""
+    return f"{value:.1f}"
+
 
 @dataclass(frozen=True)
 class HeatCell:
@@ -13,6 +22,22 @@ class HeatCell:
     y: float
     text: str
     shade: str  # a CSS class: shade-0 … shade-4, none (not required) or withheld
+
+    @property
+    def rect_x(self) -> str:
+        return _px(self.x)
+
+    @property
+    def rect_y(self) -> str:
+        return _px(self.y)
+
+    @property
+    def text_x(self) -> str:
+        return _px(self.x + CELL_WIDTH / 2 - 1)
+
+    @property
+    def text_y(self) -> str:
+        return _px(self.y + CELL_HEIGHT / 2 - 1)
 
 
 @dataclass(frozen=True)
@@ -22,39 +47,60 @@ class HeatLayout:
     cell_width: float
     cell_height: float
     label_width: float
-    column_labels: tuple[tuple[float, str], ...]
-    row_labels: tuple[tuple[float, str], ...]
+    column_labels: tuple[tuple[str, str, str], ...]  # (x, y, title), written at an angle
+    row_labels: tuple[tuple[str, str], ...]  # (y, skill name)
     cells: tuple[HeatCell, ...]
+    legend: tuple[tuple[str, str], ...] = ()  # (CSS class, what it means)
+
+
+LEGEND = (
+    ("shade-0", "0–19 %"),
+    ("shade-1", "20–39 %"),
+    ("shade-2", "40–59 %"),
+    ("shade-3", "60–79 %"),
+    ("shade-4", "80–100 %"),
+)
 
 
 def heatmap(insights: Insights) -> HeatLayout:
-    """Skills down, student groups across; each cell the share of the group lacking the skill."""
-    # Column titles are written at an angle above their column, so long role names never overlap.
-    label_width, cell_width, cell_height, header = 236.0, 66.0, 24.0, 120.0
+    """Skills down, student groups across; each cell the share of the group lacking the skill.
+
+    Names are never cut: the label column is as wide as the longest skill name, and column titles are
+    written at an angle above their column, the header as tall as the longest title needs.
+    """
+    longest_name = max((len(row.skill_name) for row in insights.rows), default=10)
+    longest_title = max((len(column.title) for column in insights.columns), default=10)
+    label_width = max(160.0, longest_name * CHAR_WIDTH + 12)
+    # A title at 35° rises sin(35°) ≈ 0.57 of its length, and reaches cos(35°) ≈ 0.82 of it to the right.
+    header = max(60.0, longest_title * CHAR_WIDTH * 0.58 + 16)
+    overhang = longest_title * CHAR_WIDTH * 0.82
     cells = []
     for row_index, row in enumerate(insights.rows):
-        y = header + row_index * cell_height
+        y = header + row_index * CELL_HEIGHT
         for column_index, cell in enumerate(row.cells):
-            x = label_width + column_index * cell_width
+            x = label_width + column_index * CELL_WIDTH
             if cell is None:
                 cells.append(HeatCell(x, y, "", "none"))
             elif cell.withheld:
                 cells.append(HeatCell(x, y, "—", "withheld"))
             else:
                 cells.append(HeatCell(x, y, f"{cell.percent} %", f"shade-{cell.shade}"))
+    columns_width = CELL_WIDTH * len(insights.columns)
     return HeatLayout(
-        width=label_width + cell_width * len(insights.columns) + 110,
-        height=header + cell_height * len(insights.rows) + 2,
-        cell_width=cell_width,
-        cell_height=cell_height,
+        width=label_width + max(columns_width, CELL_WIDTH * (len(insights.columns) - 1) + overhang) + 8,
+        height=header + CELL_HEIGHT * len(insights.rows) + 2,
+        cell_width=CELL_WIDTH,
+        cell_height=CELL_HEIGHT,
         label_width=label_width,
         column_labels=tuple(
-            (label_width + i * cell_width + cell_width / 2, column.title) for i, column in enumerate(insights.columns)
+            (_px(label_width + i * CELL_WIDTH + CELL_WIDTH / 2 - 8), _px(header - 8), column.title)
+            for i, column in enumerate(insights.columns)
         ),
         row_labels=tuple(
-            (header + i * cell_height + cell_height / 2, row.skill_name) for i, row in enumerate(insights.rows)
+            (_px(header + i * CELL_HEIGHT + CELL_HEIGHT / 2), row.skill_name) for i, row in enumerate(insights.rows)
         ),
         cells=tuple(cells),
+        legend=LEGEND,
     )
 
 

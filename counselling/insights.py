@@ -9,7 +9,7 @@ cannot single anyone out; the page says so where it happens.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -20,15 +20,25 @@ FIT_BUCKETS = ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
 
 
 @dataclass(frozen=True)
-class StudentLevels:
-    """One student's latest result: their levels, and their target role as that result's catalogue had it."""
+class Tally:
+    """For one target role and one skill it requires: how many students' latest results target that role,
+    and how many of them are below the level it required, each judged by their own result's catalogue."""
 
     target: str  # role slug
-    target_title: str
-    required: Mapping[str, int]  # the target role's requirements: skill slug → level
-    skill_names: Mapping[str, str]
-    levels: Mapping[str, int]
-    best_fit: int
+    skill: str
+    skill_name: str
+    out_of: int
+    lacking: int
+
+
+@dataclass(frozen=True)
+class TargetCount:
+    """How many students' latest results target a role, and how many of them fall in each fit band."""
+
+    target: str
+    title: str
+    students: int
+    fits: tuple[int, ...]  # one count per FIT_BUCKETS band, by best fit
 
 
 @dataclass(frozen=True)
@@ -84,31 +94,34 @@ class Insights:
         return self.students < MIN_STUDENTS
 
 
-def cohort_insights(*, students: Sequence[StudentLevels], role_slug: str | None = None) -> Insights:
-    titles: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for student in students:
-        titles.setdefault(student.target, student.target_title)
-        names.update(student.skill_names)
+def cohort_insights(
+    *, tallies: Sequence[Tally], targets: Sequence[TargetCount], role_slug: str | None = None
+) -> Insights:
+    """The heatmap, the targets and the fit bands, from counts made in the database (`selectors.insight_tallies`)."""
+    titles = {target.target: target.title for target in targets}
+    students_by_target = {target.target: target.students for target in targets}
+    names = {tally.skill: tally.skill_name for tally in tallies}
+    by_place = {(tally.target, tally.skill): tally for tally in tallies}
 
     if role_slug is not None:
-        members = [s for s in students if s.target == role_slug]
-        groups = [("role", titles.get(role_slug, role_slug), members, role_slug)]
-        skills = sorted({skill for s in members for skill in s.required})
+        groups = [("role", titles.get(role_slug, role_slug), [role_slug], role_slug)]
+        skills = sorted({tally.skill for tally in tallies if tally.target == role_slug})
     else:
-        targets = sorted(titles, key=lambda slug: titles[slug].casefold())
-        groups = [("all", str(_("All students")), list(students), None)]
-        groups += [(slug, titles[slug], [s for s in students if s.target == slug], slug) for slug in targets]
-        skills = sorted({skill for s in students for skill in s.required})
+        order = sorted(titles, key=lambda slug: titles[slug].casefold())
+        groups = [("all", str(_("All students")), order, None)]
+        groups += [(slug, titles[slug], [slug], slug) for slug in order]
+        skills = sorted(names)
 
-    def cell(skill: str, members: list[StudentLevels], only_role: str | None) -> Cell | None:
-        relevant = [s for s in members if skill in s.required]
-        if only_role is not None and not relevant:
+    def cell(skill: str, members: list[str], only_role: str | None) -> Cell | None:
+        found = [by_place[(target, skill)] for target in members if (target, skill) in by_place]
+        if only_role is not None and not found:
             return None
-        lacking = sum(1 for s in relevant if s.levels.get(skill, 0) < s.required[skill])
-        return Cell(lacking, len(relevant))
+        return Cell(sum(tally.lacking for tally in found), sum(tally.out_of for tally in found))
 
-    columns = tuple(Column(key, title, len(members)) for key, title, members, _ in groups)
+    columns = tuple(
+        Column(key, title, sum(students_by_target.get(target, 0) for target in members))
+        for key, title, members, _ in groups
+    )
     rows = [
         HeatRow(skill, names.get(skill, skill), tuple(cell(skill, members, only) for _, _, members, only in groups))
         for skill in skills
@@ -121,18 +134,19 @@ def cohort_insights(*, students: Sequence[StudentLevels], role_slug: str | None 
     else:
         rows = sorted(rows, key=lambda row: row.skill_name.casefold())
 
-    withheld = len(students) < MIN_STUDENTS
+    students = sum(students_by_target.values())
+    withheld = students < MIN_STUDENTS
     return Insights(
-        students=len(students),
+        students=students,
         role_title=titles.get(role_slug, role_slug) if role_slug else None,
         columns=columns,
         rows=tuple(rows),
-        targets=() if withheld else _targets(Counter(s.target for s in students), titles),
+        targets=() if withheld else _targets(Counter(students_by_target), titles),
         fit_buckets=()
         if withheld
         else tuple(
-            (f"{low}–{high} %", _shown(sum(1 for s in students if low <= s.best_fit <= high)))
-            for low, high in FIT_BUCKETS
+            (f"{low}–{high} %", _shown(sum(target.fits[index] for target in targets)))
+            for index, (low, high) in enumerate(FIT_BUCKETS)
         ),
     )
 

@@ -3,16 +3,16 @@ their cohorts; everything else is a 404."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from assessments.models import Result
-from assessments.selectors import catalogue_for_result
-from counselling.insights import StudentLevels
+from assessments.models import Result, TargetRequirement
+from counselling.insights import FIT_BUCKETS, Tally, TargetCount
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
 
 SORTS = {
@@ -59,35 +59,44 @@ def _latest_results() -> QuerySet[Result]:
 def cohort_rows(
     *, cohort: Cohort, query: str = "", status: str = "", target: str = "", sort: str = "latest"
 ) -> QuerySet[Membership]:
-    """The students sharing with a cohort, each with their latest result's summary, in one query."""
+    """The students sharing with a cohort, filtered and in the order asked, in one query.
+
+    Each row carries only what its order or filter needs (`latest_at`, `best_fit`, `target_slug`: one
+    indexed look-up per student each); `with_latest_results` adds the rest to the rows shown, so what a
+    page costs beyond ordering is the same whether the cohort has 5 students or 500.
+    """
     latest = _latest_results()
-    result_counts = (
-        Result.objects.filter(assessment__owner=OuterRef("student"))
-        .values("assessment__owner")
-        .annotate(count=Count("id"))
-        .values("count")
-    )
-    rows = (
-        Membership.objects.active()
-        .filter(cohort=cohort)
-        .select_related("student")
-        .annotate(
-            latest_id=Subquery(latest.values("id")[:1]),
-            latest_at=Subquery(latest.values("created_at")[:1]),
-            best_role=Subquery(latest.values("best_role_title")[:1]),
-            best_fit=Subquery(latest.values("best_fit")[:1]),
-            target_slug=Subquery(latest.values("target_role")[:1]),
-            target_title=Subquery(latest.values("target_role_title")[:1]),
-            result_count=Coalesce(Subquery(result_counts, output_field=IntegerField()), 0),
-        )
-    )
+    rows = Membership.objects.active().filter(cohort=cohort).select_related("student")
+    if sort not in SORTS:
+        sort = "latest"
+    if sort == "latest":
+        rows = rows.annotate(latest_at=Subquery(latest.values("created_at")[:1]))
+    if sort == "fit":
+        rows = rows.annotate(best_fit=Subquery(latest.values("best_fit")[:1]))
+    if target:
+        rows = rows.annotate(target_slug=Subquery(latest.values("target_role")[:1])).filter(target_slug=target)
     if query:
         rows = rows.filter(student__display_name__icontains=query)
     if status:
         rows = rows.filter(status=status)
-    if target:
-        rows = rows.filter(target_slug=target)
-    return rows.order_by(*SORTS.get(sort, SORTS["latest"]))
+    return rows.order_by(*SORTS[sort])
+
+
+def with_latest_results(rows: Iterable[Membership]) -> list[Membership]:
+    """The rows, each with `latest` (the student's latest result, or None) and `result_count`: one query."""
+    rows = list(rows)
+    results: dict[int, list[Result]] = defaultdict(list)
+    for result in (
+        Result.objects.filter(assessment__owner__in=[row.student_id for row in rows])
+        .annotate(owner_id=F("assessment__owner"))
+        .only("id", "created_at", "best_role_title", "best_fit", "target_role", "target_role_title")
+        .order_by("-created_at")
+    ):
+        results[result.owner_id].append(result)
+    for row in rows:
+        row.latest = results[row.student_id][0] if results[row.student_id] else None
+        row.result_count = len(results[row.student_id])
+    return rows
 
 
 def membership_for(*, counsellor, cohort: Cohort, student_uuid: UUID) -> Membership:
@@ -139,40 +148,50 @@ def notes_for_student(*, student) -> QuerySet[Note]:
     return Note.objects.filter(student=student, shared_with_student=True).select_related("author", "cohort")
 
 
-def latest_results_of(*, cohort: Cohort) -> list[Result]:
-    """Each sharing student's latest result (2 queries), with its catalogue snapshot's fingerprint."""
-    ids = [
-        row.latest_id
-        for row in Membership.objects.active()
+def _latest_of(cohort: Cohort) -> QuerySet:
+    """The ids of each sharing student's latest result, as a subquery."""
+    return (
+        Membership.objects.active()
         .filter(cohort=cohort)
         .annotate(latest_id=Subquery(_latest_results().values("id")[:1]))
-        .only("id")
-        if row.latest_id
-    ]
-    return list(
-        Result.objects.filter(id__in=ids)
-        .select_related("catalogue")
-        .only("id", "answers", "target_role", "target_role_title", "best_fit", "catalogue__fingerprint")
+        .values("latest_id")
     )
 
 
-def student_levels(*, cohort: Cohort) -> list[StudentLevels]:
-    """What insights need from each sharing student's latest result, judged by that result's own catalogue."""
-    students = []
-    for result in latest_results_of(cohort=cohort):
-        catalogue = catalogue_for_result(result)
-        role = catalogue.role_by_slug.get(result.target_role)
-        if role is None:
-            continue
-        skills = catalogue.skill_by_slug
-        students.append(
-            StudentLevels(
-                target=role.slug,
-                target_title=role.title,
-                required={r.skill: r.level for r in role.requirements},
-                skill_names={r.skill: skills[r.skill].name for r in role.requirements if r.skill in skills},
-                levels=result.levels(),
-                best_fit=result.best_fit,
-            )
+def latest_results_of(*, cohort: Cohort) -> QuerySet[Result]:
+    """Each sharing student's latest result, in one query."""
+    return Result.objects.filter(id__in=_latest_of(cohort))
+
+
+def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
+    """What insights show, counted in the database (3 queries) from each sharing student's latest result.
+
+    Each result's target requirements were recorded from its own catalogue snapshot when it was saved
+    (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
+    """
+    latest = [row["latest_id"] for row in _latest_of(cohort) if row["latest_id"]]  # once, for both counts
+    tallies = [
+        Tally(row["target_role"], row["skill"], row["name"], row["out_of"], row["lacking"])
+        for row in TargetRequirement.objects.filter(result_id__in=latest)
+        .values("target_role", "skill")
+        .annotate(name=Max("skill_name"), out_of=Count("id"), lacking=Count("id", filter=Q(level__lt=F("required"))))
+        .order_by()
+    ]
+    bands = {
+        f"band_{index}": Count("id", filter=Q(best_fit__gte=low, best_fit__lte=high))
+        for index, (low, high) in enumerate(FIT_BUCKETS)
+    }
+    targets = [
+        TargetCount(
+            row["target_role"],
+            row["title"],
+            row["students"],
+            tuple(row[f"band_{index}"] for index in range(len(FIT_BUCKETS))),
         )
-    return students
+        for row in Result.objects.filter(id__in=latest)
+        .exclude(target_role="")
+        .values("target_role")
+        .annotate(title=Max("target_role_title"), students=Count("id"), **bands)
+        .order_by()
+    ]
+    return tallies, targets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from uuid import UUID
 
 from django.contrib import messages
@@ -171,6 +172,7 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "cohort": cohort,
             "filters": filters,
             "page": page,
+            "rows": selectors.with_latest_results(page.object_list),
             "query": query.urlencode(),
             "counsellors": cohort.counsellors.all(),
         },
@@ -209,7 +211,7 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             _("Results"),
         ]
     )
-    for row in selectors.cohort_rows(cohort=cohort, sort="name"):
+    for row in selectors.with_latest_results(selectors.cohort_rows(cohort=cohort, sort="name")):
         writer.writerow(
             [
                 csv_cell(value)
@@ -217,10 +219,10 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
                     row.student.display_name or _("(no name)"),
                     timezone.localtime(row.consented_at).date().isoformat(),
                     row.get_status_display(),
-                    timezone.localtime(row.latest_at).date().isoformat() if row.latest_at else "",
-                    row.best_role or "",
-                    "" if row.best_fit is None else row.best_fit,
-                    row.target_title or "",
+                    timezone.localtime(row.latest.created_at).date().isoformat() if row.latest else "",
+                    row.latest.best_role_title if row.latest else "",
+                    row.latest.best_fit if row.latest else "",
+                    row.latest.target_role_title if row.latest else "",
                     row.result_count,
                 )
             ]
@@ -237,13 +239,17 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     if role is not None and role not in catalogue.role_by_slug:
         messages.error(request, _("Choose a role from the list."))
         return redirect("counselling:insights", cohort.id)
-    figures = cohort_insights(students=selectors.student_levels(cohort=cohort), role_slug=role)
+    tallies, targets = selectors.insight_tallies(cohort=cohort)
+    figures = cohort_insights(tallies=tallies, targets=targets, role_slug=role)
+    # Insights are frozen dataclasses of counts and titles: equal reprs, equal pages.
+    figures_digest = hashlib.sha256(repr(figures).encode()).hexdigest()[:32]
     return render(
         request,
         "counselling/insights.html",
         {
             "cohort": cohort,
             "insights": figures,
+            "figures_digest": figures_digest,
             "heatmap": heatmap(figures),
             "histogram": fit_histogram(figures.fit_buckets),
             "roles": catalogue.roles,

@@ -158,3 +158,23 @@ def test_results_saved_by_the_earlier_code_show_the_same_scores_explanations_and
         ]
         assert [link.url for link in education.links] == [link["url"] for link in was_education["links"]]
         assert client.get(f"/results/{result_id}/plan.csv").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_records_each_saved_results_target_requirements_from_its_own_snapshot():
+    from assessments.models import Result, TargetRequirement
+    from assessments.selectors import catalogue_for_result
+    from assessments.services import target_requirements
+
+    _, ids = _load_legacy_results()
+
+    checked = 0
+    for result in Result.objects.filter(id__in=ids).select_related("catalogue"):
+        catalogue = catalogue_for_result(result)
+        role = catalogue.role_by_slug.get(result.target_role)
+        expected = target_requirements(role, catalogue, result.levels()) if role else []
+        recorded = TargetRequirement.objects.filter(result=result)
+        as_rows = lambda rows: sorted((r.target_role, r.skill, r.skill_name, r.required, r.level) for r in rows)  # noqa: E731
+        assert as_rows(recorded) == as_rows(expected), result.target_role
+        checked += bool(expected)
+    assert checked == len(ids)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from counselling import services
-from counselling.insights import StudentLevels, cohort_insights
+from counselling.insights import Tally, TargetCount, cohort_insights
 from counselling.tests import factories as make
 from roles import models as m
 from roles.selectors import compiled_catalogue
@@ -105,22 +105,21 @@ def test_insights_judge_each_result_by_its_own_catalogue_not_todays(lee):
 
 def test_insights_order_skills_by_how_many_lack_them_only_when_that_can_be_shown():
     devops = compiled_catalogue().role_by_slug["devops-engineer"]
-    five = [
-        StudentLevels(
-            target="devops-engineer",
-            target_title="DevOps Engineer",
-            required={r.skill: r.level for r in devops.requirements},
-            skill_names={r.skill: r.skill.title() for r in devops.requirements},
-            levels={"linux": 3, "kubernetes": 3 if i < 4 else 0},
-            best_fit=40,
-        )
-        for i in range(5)
-    ]
 
-    shown = cohort_insights(students=five, role_slug="devops-engineer")
-    hidden = cohort_insights(students=five[:4], role_slug="devops-engineer")
+    def figures(students: int):
+        # Every student below Kubernetes' level but one; nobody below Linux's.
+        lacking = {"kubernetes": students - 1, "linux": 0}
+        tallies = [
+            Tally("devops-engineer", r.skill, r.skill.title(), students, lacking.get(r.skill, students))
+            for r in devops.requirements
+        ]
+        targets = [TargetCount("devops-engineer", "DevOps Engineer", students, (0, 0, students, 0, 0))]
+        return cohort_insights(tallies=tallies, targets=targets, role_slug="devops-engineer")
+
+    shown, hidden = figures(5), figures(4)
 
     assert shown.rows[-1].skill == "linux"  # nobody lacks it
+    assert shown.rows[-2].skill == "kubernetes"  # 4 of 5 lack it; every other skill 5 of 5
     assert [row.skill_name for row in hidden.rows] == sorted((row.skill_name for row in hidden.rows), key=str.casefold)
     assert shown.fit_buckets == (("0–19 %", 0), ("20–39 %", 0), ("40–59 %", 5), ("60–79 %", 0), ("80–100 %", 0))
     assert hidden.fit_buckets == () and hidden.targets == ()
@@ -171,3 +170,39 @@ def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
     assert [row[1] for row in rows[1 : 1 + len(items)]] == items
     assert "maya@example.ca" not in response.content.decode() and "my-notes" not in response.content.decode()
     assert result.views.get().kind == "plan-csv"
+
+
+def test_insights_follow_a_students_change_of_target(lee):
+    cohort = cohort_of(lee, 6)
+    kubernetes = r"Kubernetes</th>\s*<td class=\"num\">{} % <span[^>]*>\({}\)</span>"
+
+    def page() -> str:
+        url = f"/counsellor/cohorts/{cohort.id}/insights/"
+        return make.logged_in(lee).get(url, {"role": "devops-engineer"}).content.decode()
+
+    assert re.search(kubernetes.format(67, "4/6"), page())
+
+    # Student 0, who has Kubernetes at 3, now plans for Data Scientist: DevOps keeps five, four of them lacking it.
+    student = cohort.memberships.get(student__email="s0@x.ca").student
+    result = student.assessments.get().results.get()
+    assert (
+        make.logged_in(student).post(f"/results/{result.id}/target/", {"target": "data-scientist"}).status_code == 302
+    )
+
+    assert re.search(kubernetes.format(80, "4/5"), page())
+
+
+def test_the_heatmap_writes_every_name_in_full_and_has_a_legend(lee):
+    cohort = make.cohort("Testers", lee)
+    for index in range(5):
+        levels = {"python": 2, "git": 2, "test-automation": 1 + index % 2}
+        make.share(make.student(f"q{index}@x.ca", f"Q {index}", levels=levels, target="qa-analyst"), cohort)
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
+    svg = html[html.index('<svg class="heatmap"') : html.index("</svg>")]
+
+    assert ">Test automation (Selenium, Playwright, Cypress)</text>" in svg  # 47 characters, once cut at 31
+    assert ">QA &amp; Test Automation Analyst</text>" in svg  # once cut at 22
+    legend = re.sub(r"<[^>]+>", " ", html[html.index('class="heatmap-legend') : html.index("Skills most lacking")])
+    for band in ("0–19 %", "20–39 %", "40–59 %", "60–79 %", "80–100 %", "withheld (fewer than 5 students)"):
+        assert band in legend

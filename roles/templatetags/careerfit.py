@@ -25,10 +25,13 @@ def level(value: int) -> str:
     return level_label(value)
 
 
+_IMPORTANCES = frozenset(Importance.values)  # Importance.values builds a new list on every call
+
+
 @register.filter
 def importance(value: str) -> str:
     """ "core" → "Core", translated."""
-    return Importance(value).label if value in Importance.values else ""
+    return Importance(value).label if value in _IMPORTANCES else ""
 
 
 @register.filter

@@ -1,0 +1,299 @@
+"""`make bench`: CareerFit's pages under load, as a share of what Django itself manages on this machine.
+
+For each database (SQLite always; PostgreSQL when reachable), from nothing:
+1. migrate, load the catalogue and generate 10,000 students, 50,000 results and a cohort of 500 sharing
+   (`manage.py generate_load`, `counselling.loadgen`);
+2. serve with gunicorn, (2 × cores) + 1 workers, DEBUG off, production settings plus a floor page
+   (`careerfit.settings_bench`: one query, a tiny template, through the same middleware);
+3. load each page from wrk, a second process, at 64 connections: a warm-up, then the measured run;
+4. print req/s, p50/p95/p99, errors (sockets, timeouts over 2 s, non-2xx/3xx) and the share of the floor.
+
+Usage: python -m careerfit.bench [--duration 15] [--reuse] [--only sqlite|postgresql]. Tables are also
+written to var/bench/. PostgreSQL: BENCH_POSTGRES_URL, by default the README's role and a careerfit_bench
+database, dropped and created by the bench.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PORT = 8765
+CONNECTIONS = 64
+TIMEOUT = "2s"
+DEFAULT_POSTGRES = "postgres://careerfit:change-this-password@localhost:5432/careerfit_bench"
+# The share of the floor's throughput each page must reach (issue: performance goals).
+GOALS = {
+    "questionnaire step": 0.5,
+    "questionnaire step POST": 0.5,
+    "results": 0.5,
+    "plan": 0.5,
+    "counsellor dashboard": 0.3,
+    "student file": 0.3,
+    "cohort insights": 0.3,
+}
+LUA = """
+wrk.method = {method}
+wrk.body = {body}
+{headers}
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH {{\\"requests\\": %d, \\"duration_us\\": %d, \\"p50\\": %d, \\"p95\\": %d, \\"p99\\": %d, " ..
+    "\\"connect\\": %d, \\"read\\": %d, \\"write\\": %d, \\"status\\": %d, \\"timeout\\": %d}}\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+    share: float | None = None
+
+    def goal(self) -> str:
+        goal = GOALS.get(self.name)
+        if goal is None or self.share is None:
+            return ""
+        return f"{'met' if self.share >= goal and not self.errors else 'missed'} (≥ {goal:.0%})"
+
+
+def lua_string(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+def wrk_script(page: dict) -> str:
+    headers = []
+    body = ""
+    if page["cookie"]:
+        headers.append(f'wrk.headers["Cookie"] = {lua_string(page["cookie"])}')
+    if page["body_type"] == "form":
+        body = urlencode(page["body"])
+        headers.append('wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"')
+        headers.append(f'wrk.headers["Referer"] = "http://127.0.0.1:{PORT}{page["path"]}"')
+    elif page["body_type"] == "json":
+        body = json.dumps(page["body"])
+        headers.append('wrk.headers["Content-Type"] = "application/json"')
+    return LUA.format(
+        method=lua_string(page["method"]), body=lua_string(body) if body else "nil", headers="\n".join(headers)
+    )
+
+
+def wrk(page: dict, seconds: int, script: Path) -> Row:
+    script.write_text(wrk_script(page))
+    url = f"http://127.0.0.1:{PORT}{page['path']}"
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}", "-s", str(script), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^BENCH (\{.*\})$", output, re.MULTILINE)
+    if not match:
+        raise SystemExit(f"wrk printed no figures for {page['name']}:\n{output}")
+    figures = json.loads(match.group(1))
+    errors = sum(figures[key] for key in ("connect", "read", "write", "status", "timeout"))
+    return Row(
+        name=page["name"],
+        rps=figures["requests"] / (figures["duration_us"] / 1e6),
+        p50_ms=figures["p50"] / 1000,
+        p95_ms=figures["p95"] / 1000,
+        p99_ms=figures["p99"] / 1000,
+        errors=errors,
+    )
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else ""
+
+
+def serve(env: dict, workers: int, log: Path) -> subprocess.Popen:
+    command = [
+        GUNICORN,
+        "careerfit.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--log-file",
+        str(log),
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped at start; see {log}")
+    stop(server)
+    raise SystemExit(f"gunicorn did not answer within a minute; see {log}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def postgres_ready(url: str, *, fresh: bool) -> str | None:
+    """None when the bench database is ready (created afresh unless reused), else why PostgreSQL is skipped."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=3) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if fresh and exists:
+                connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            if fresh or not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        where = f"{parts.hostname}:{parts.port or 5432}/{name}"
+        return f"PostgreSQL is not reachable at {where} ({str(error).strip()})"
+    return None
+
+
+def bench_env(database_url: str) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "careerfit.settings_bench",
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "PASSWORD_RESET_BY_EMAIL": "false",
+    }
+    env.pop("CI", None)
+    return env
+
+
+def bench(label: str, database_url: str, args) -> list[Row]:
+    env = bench_env(database_url)
+    print(f"== {label}: preparing the database", flush=True)
+    started = time.perf_counter()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_catalogue", "-v0")
+    generate = ["generate_load", f"--students={args.students}", f"--results={args.results}", f"--cohort={args.cohort}"]
+    manage(env, *generate, "--if-empty")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    pages = json.loads(manage(env, "bench_targets", capture=True))
+    print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
+    workers = 2 * (os.cpu_count() or 1) + 1
+    server = serve(env, workers, OUT / f"gunicorn-{label}.log")
+    rows = []
+    try:
+        for index, page in enumerate(pages):
+            script = OUT / f"page-{index}.lua"
+            wrk(page, args.warmup, script)
+            row = wrk(page, args.duration, script)
+            rows.append(row)
+            print(f"   {row.name}: {row.rps:.0f} req/s, p99 {row.p99_ms:.0f} ms, {row.errors} errors", flush=True)
+    finally:
+        stop(server)
+    floor = rows[0].rps
+    return [Row(**{**row.__dict__, "share": row.rps / floor}) for row in rows]
+
+
+def sizes(args) -> str:
+    """A result's stored size and its pages' time as the catalogue grows (manage.py bench_results)."""
+    database = OUT / "sizes.sqlite3"
+    database.unlink(missing_ok=True)
+    env = bench_env(f"sqlite:///{database}")
+    print("== Result size and page time with 14, 1,000 and 3,000 roles", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_catalogue", "-v0")
+    heading = "### A saved result as the catalogue grows (in-process, median of 15, SQLite)\n\n"
+    return heading + manage(env, "bench_results", capture=True)
+
+
+def table(label: str, rows: list[Row], args) -> str:
+    cores = os.cpu_count()
+    lines = [
+        f"### {label}: {args.students:,} students, {args.results:,} results, cohort of {args.cohort}; "
+        f"gunicorn {2 * (cores or 1) + 1} workers on {cores} cores; "
+        f"wrk {CONNECTIONS} connections, {args.duration} s each",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | share of floor | goal |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.name} | {row.rps:,.0f} | {row.p50_ms:,.1f} | {row.p95_ms:,.1f} | {row.p99_ms:,.1f} | "
+            f"{row.errors} | {row.share:.0%} | {row.goal()} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    root = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    print("== Installing wrk from Debian's packages", flush=True)
+    installed = subprocess.run([*root, "apt-get", "install", "-y", "-qq", "wrk"], capture_output=True, text=True)
+    if installed.returncode or not shutil.which("wrk"):
+        raise SystemExit("make bench needs wrk: apt-get install wrk (as root), then run it again.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=15, help="seconds measured per page (default 15)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page, not measured")
+    parser.add_argument("--reuse", action="store_true", help="keep a database generated by an earlier run")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--students", type=int, default=10_000)
+    parser.add_argument("--results", type=int, default=50_000)
+    parser.add_argument("--cohort", type=int, default=500)
+    args = parser.parse_args()
+    ensure_wrk()
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = []
+    if args.only in (None, "sqlite"):
+        database = OUT / "bench.sqlite3"
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+        report.append(table("SQLite", bench("SQLite", f"sqlite:///{database}", args), args))
+    if args.only in (None, "postgresql"):
+        url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+        skipped = postgres_ready(url, fresh=not args.reuse)
+        if skipped:
+            report.append(f"### PostgreSQL: skipped. {skipped}\n")
+        else:
+            report.append(table("PostgreSQL", bench("PostgreSQL", url, args), args))
+    if args.only in (None, "sqlite"):
+        report.append(sizes(args))
+    text = "\n".join(report)
+    (OUT / "latest.md").write_text(text)
+    print("\n" + text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""How big a saved result is, and how long its pages take, as the catalogue grows (part of `make bench`).
+
+For the shipped catalogue and synthetic ones of 1,000 and 3,000 roles (ESCO's size: 2,000 skills, roles of
+40 requirements, as `make bench-engine` builds them), one generated student's result is saved and its
+result and plan pages are timed in-process (median of 15 after a warm-up). Run it on an empty database.
+"""
+
+import json
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+from assessments.benchmark import synthetic_catalogue
+from assessments.models import CatalogueSnapshot, Result
+from counselling.loadgen import generate
+from roles.selectors import compiled_catalogue
+
+ROUNDS = 15
+
+
+def _median_ms(client: Client, url: str) -> float:
+    assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _stored_bytes(result: Result) -> int:
+    """The result's own row: its JSON columns as stored, plus its short columns."""
+    columns = (result.answers, result.profile, result.plan)
+    short = (result.target_role, result.best_role_title, result.target_role_title, result.kind)
+    return sum(len(json.dumps(value)) for value in columns) + sum(len(value) for value in short) + 16 * 4 + 8
+
+
+class Command(BaseCommand):
+    help = "Report a result's stored size and its pages' time with 7, 1,000 and 3,000 roles (use an empty database)."
+
+    def handle(self, *args, **options):
+        if get_user_model().objects.filter(email__endswith="@bench.example").exists():
+            raise CommandError("Run bench_results on a database without generated students.")
+        catalogues = [
+            (f"shipped ({len(compiled_catalogue().roles)} roles)", compiled_catalogue()),
+            ("synthetic 1,000 roles", synthetic_catalogue(roles=1000)),
+            ("synthetic 3,000 roles (ESCO's size)", synthetic_catalogue(roles=3000)),
+        ]
+        rows = []
+        for label, catalogue in catalogues:
+            made = generate(students=1, results=1, cohort=1, pool=1, catalogue=catalogue)
+            student = made.cohort.memberships.get().student
+            result = Result.objects.select_related("catalogue").get(assessment__owner=student)
+            client = Client()
+            client.force_login(student)
+            snapshot = CatalogueSnapshot.objects.get(pk=result.catalogue_id)
+            rows.append(
+                (
+                    label,
+                    _stored_bytes(result),
+                    len((result.plan and result.plan["items"]) or ()),
+                    len(json.dumps(snapshot.data)),
+                    _median_ms(client, f"/results/{result.id}/"),
+                    _median_ms(client, f"/results/{result.id}/plan/"),
+                )
+            )
+            get_user_model().objects.filter(email__endswith="@bench.example").delete()
+        self.stdout.write(
+            "| catalogue | result stored | plan items | snapshot (once per catalogue) | results page | plan page |"
+        )
+        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        for label, size, items, snapshot, results_ms, plan_ms in rows:
+            self.stdout.write(
+                f"| {label} | {size / 1024:,.1f} KB | {items} | {snapshot / 1024:,.0f} KB | "
+                f"{results_ms:,.1f} ms | {plan_ms:,.1f} ms |"
+            )
