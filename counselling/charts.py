@@ -87,7 +87,10 @@ def heatmap(insights: Insights) -> HeatLayout:
                 cells.append(HeatCell(x, y, f"{cell.percent} %", f"shade-{cell.shade}"))
     columns_width = CELL_WIDTH * len(insights.columns)
     return HeatLayout(
-        width=label_width + max(columns_width, CELL_WIDTH * (len(insights.columns) - 1) + overhang) + 8,
+        # The last title starts near its column's centre and runs up and to the right.
+        width=label_width
+        + max(columns_width, CELL_WIDTH * (len(insights.columns) - 1) + CELL_WIDTH / 2 + overhang)
+        + 8,
         height=header + CELL_HEIGHT * len(insights.rows) + 2,
         cell_width=CELL_WIDTH,
         cell_height=CELL_HEIGHT,

@@ -88,6 +88,7 @@ class Insights:
     rows: tuple[HeatRow, ...]
     targets: tuple[tuple[str, int | None], ...]  # (role title, students or None if withheld), most chosen first
     fit_buckets: tuple[tuple[str, int | None], ...]  # (band, students or None if withheld)
+    folded_targets: int = 0  # target roles chosen by fewer than MIN_STUDENTS: in "All students" only
 
     @property
     def withheld(self) -> bool:
@@ -103,13 +104,18 @@ def cohort_insights(
     names = {tally.skill: tally.skill_name for tally in tallies}
     by_place = {(tally.target, tally.skill): tally for tally in tallies}
 
+    folded = 0
     if role_slug is not None:
         groups = [("role", titles.get(role_slug, role_slug), [role_slug], role_slug)]
         skills = sorted({tally.skill for tally in tallies if tally.target == role_slug})
     else:
-        order = sorted(titles, key=lambda slug: titles[slug].casefold())
+        # A column per target role chosen by at least MIN_STUDENTS, most chosen first; the rest would be
+        # columns of "withheld" only, so they are counted under "All students" and the page says how many.
+        order = sorted(titles, key=lambda slug: (-students_by_target[slug], titles[slug].casefold()))
+        shown = [slug for slug in order if students_by_target[slug] >= MIN_STUDENTS]
+        folded = len(order) - len(shown)
         groups = [("all", str(_("All students")), order, None)]
-        groups += [(slug, titles[slug], [slug], slug) for slug in order]
+        groups += [(slug, titles[slug], [slug], slug) for slug in shown]
         skills = sorted(names)
 
     def cell(skill: str, members: list[str], only_role: str | None) -> Cell | None:
@@ -142,6 +148,7 @@ def cohort_insights(
         columns=columns,
         rows=tuple(rows),
         targets=() if withheld else _targets(Counter(students_by_target), titles),
+        folded_targets=folded,
         fit_buckets=()
         if withheld
         else tuple(
