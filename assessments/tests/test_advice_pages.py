@@ -113,6 +113,11 @@ def test_the_answer_in_short_names_the_best_fit_the_target_and_the_heaviest_gap(
     section = html.split('id="answer-heading"')[1].split("</section>")[0]
     assert "Your best fit is Data Analyst, at 60 %" in section and "Your plan is for Data Analyst." in section
     assert re.search(r"The gap that weighs most: [^<]+, from \d to \d\.", section)
+    # The answer comes first, with its figure and the way on, before the ranking's cards.
+    figure = html.split('class="answer-fit mb-0" aria-hidden="true">')[1].split("</p>")[0]
+    assert re.sub(r"<[^>]+>|&nbsp;", " ", figure).split() == ["60", "%", "Data", "Analyst"]
+    assert f'href="/results/{result.id}/plan/">Your learning plan for Data Analyst</a>' in section
+    assert html.index('id="answer-heading"') < html.index('id="ranking-heading"')
 
 
 def test_an_any_one_of_requirement_can_be_switched_to_another_skill_and_a_bad_switch_changes_nothing(client):
