@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -135,10 +136,21 @@ class Ranking:
     def __len__(self) -> int:
         return len(self.order)
 
-    def __iter__(self) -> Iterator[RoleFit]:
+    @cached_property
+    def _role_fits(self) -> tuple[RoleFit, ...]:
+        """Built once: a page walks the ranking several times (framing, ladders, menus)."""
         roles = self.catalogue.roles
-        for rank, index in enumerate(self.order, start=1):
-            yield RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
+        return tuple(
+            RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
+            for rank, index in enumerate(self.order, start=1)
+        )
+
+    @cached_property
+    def _by_slug(self) -> dict[str, RoleFit]:
+        return {role_fit.role.slug: role_fit for role_fit in self._role_fits}
+
+    def __iter__(self) -> Iterator[RoleFit]:
+        return iter(self._role_fits)
 
     def top(self, count: int) -> tuple[RoleFit, ...]:
         roles = self.catalogue.roles
@@ -152,10 +164,7 @@ class Ranking:
         return top[0] if top else None
 
     def for_role(self, slug: str) -> RoleFit:
-        for role_fit in self:
-            if role_fit.role.slug == slug:
-                return role_fit
-        raise KeyError(slug)
+        return self._by_slug[slug]
 
     def explain(self, slug: str) -> Explanation:
         return explain(catalogue=self.catalogue, levels=self.levels, role_slug=slug)

@@ -217,3 +217,17 @@ def test_the_role_page_shows_alternatives_certification_levels_retirements_and_i
     assert "No longer offered since" in html
     assert "Its successor: AWS Certified Machine Learning Engineer – Associate." in html
     assert "Hands-on ML/AI tools, data engineering, cloud, and MLOps." in html
+
+
+def test_the_menus_mark_the_current_target_and_the_what_if_choice_and_escape_their_labels(client):
+    result = finished(client, DATA_SCIENTIST_LIKE, stage="career-switcher")
+
+    html = client.get(f"/results/{result.id}/", {"skill": "python", "level": "4"}).content.decode()
+
+    target_menu = html[html.index('<select id="id_target"') : html.index("</select>", html.index('id="id_target"'))]
+    assert re.findall(r'<option value="([^"]+)" selected>', target_menu) == [result.target_role]
+    assert "QA &amp; Test Automation Analyst</option>" in target_menu
+    skill_menu = html[html.index('<select id="id_skill"') : html.index("</select>", html.index('id="id_skill"'))]
+    assert re.findall(r'<option value="([^"]+)" selected>', skill_menu) == ["python"]
+    level_menu = html[html.index('<select id="id_level"') : html.index("</select>", html.index('id="id_level"'))]
+    assert re.findall(r'<option value="([^"]+)" selected>', level_menu) == ["4"]

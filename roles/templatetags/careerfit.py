@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from roles.choices import LEVEL_YEARS, CertificationLevel, Experience, LinkGroup, ResourceKind, RoleLevel
@@ -77,3 +79,15 @@ def role_level(role) -> str:
     if high is None:
         return _("%(level)s · usually %(low)s or more years of experience") % {"level": label, "low": low}
     return _("%(level)s · usually %(low)s–%(high)s years of experience") % {"level": label, "low": low, "high": high}
+
+
+@register.filter
+def options(choices, selected) -> str:
+    """`<option>` elements for (value, label) pairs, `selected` marked: built in one pass in Python, since a
+    template loop costs tens of microseconds per option and a menu can hold hundreds."""
+    chosen = "" if selected is None else str(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in choices),
+    )
