@@ -102,6 +102,8 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     start_as_a_high_school_student(browser_page, hours=5)
     page.get_by_label("Python", exact=True).press("Space")
     page.get_by_label("Git & version control", exact=True).press("Space")
+    settled = "!document.querySelector('.htmx-request')"  # a save in flight would be aborted by leaving
+    page.wait_for_function(settled)
     with page.expect_navigation():  # Enter on the quick pass continues, it does not go back
         page.get_by_label("Git & version control", exact=True).press("Enter")
     expect(page.locator("fieldset.skill-question")).to_have_count(2)
@@ -112,6 +114,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     python.get_by_text("Add evidence (optional)").click()
     evidence = page.get_by_label("Evidence for Python (optional)")
     evidence.fill("a game I made in class")
+    page.wait_for_function(settled)
     with page.expect_navigation():
         evidence.press("Enter")
 
