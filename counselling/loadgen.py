@@ -75,8 +75,9 @@ def _answer_pool(catalogue: CompiledCatalogue, size: int, rng: random.Random) ->
         }
         fields = scored_fields(catalogue=catalogue, answers=answers, profile=profile, target=None, start=today)
         role = catalogue.role_by_slug.get(fields["target_role"])
-        requirements = target_requirements(role, catalogue, levels_from_answers(answers)) if role else []
-        pool.append({"answers": answers, "profile": profile, "requirements": requirements, **fields})
+        pool.append(
+            {"answers": answers, "profile": profile, "role": role, "levels": levels_from_answers(answers), **fields}
+        )
     return pool
 
 
@@ -184,16 +185,10 @@ def generate(
         )
         TargetRequirement.objects.bulk_create(
             [
-                TargetRequirement(
-                    result=result,
-                    target_role=row.target_role,
-                    skill=row.skill,
-                    skill_name=row.skill_name,
-                    required=row.required,
-                    level=row.level,
-                )
+                row
                 for result, answer_set in zip(results, sets, strict=True)
-                for row in answer_set["requirements"]
+                if answer_set["role"]
+                for row in target_requirements(answer_set["role"], catalogue, answer_set["levels"], result=result)
             ],
             batch_size=BATCH * 4,
         )
