@@ -5,6 +5,8 @@ Personal rows are found by UUID. An assessment with no owner is anonymous: its U
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
@@ -183,6 +185,10 @@ class Result(models.Model):
 
     def learning_plan(self) -> Plan | None:
         return Plan.model_validate(self.plan) if self.plan else None
+
+    def plan_fingerprint(self) -> str:
+        """Changes whenever the stored plan does (a new target, pace or choice): keys its cached rendering."""
+        return hashlib.blake2b(json.dumps(self.plan).encode(), digest_size=8).hexdigest()
 
     @property
     def experience(self) -> str | None:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from assessments import selectors
 from assessments.charts import gap_chart, in_chart_order
-from assessments.forms import PaceForm, TargetForm, WhatIfForm
+from assessments.forms import PaceForm, WhatIfForm
 from assessments.framing import (
     TOO_CLOSE,
     Verdict,
@@ -37,6 +37,7 @@ from assessments.framing import (
 from assessments.models import Result
 from assessments.planning import Plan
 from assessments.scoring import Ranking, RoleFit, score
+from careerfit.rendering import render_cached_page
 from roles.compiled import CompiledCatalogue
 from roles.levels import Importance
 from roles.schema import Role, Salary
@@ -239,7 +240,133 @@ def target_reason(
     return "chosen"
 
 
-def result_page_context(
+class ResultPage:
+    """What a saved result's page shows, each part worked out on first use.
+
+    Everything here follows from the result alone (its answers, its own catalogue snapshot, its target),
+    so result.html caches it as rendered HTML: on most views the cache answers and none of it is computed.
+    """
+
+    def __init__(self, result: Result, query: Mapping[str, str]):
+        self.result = result
+        self.query = query
+
+    @cached_property
+    def catalogue(self) -> CompiledCatalogue:
+        return result_catalogue(self.result)
+
+    @cached_property
+    def ranking(self) -> Ranking:
+        return result_ranking(self.result, self.catalogue)
+
+    @cached_property
+    def _suited(self) -> tuple[list[RoleFit], list[RoleFit]]:
+        return suited(self.ranking, self.result.experience)
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        return verdict(self.ranking, experience=self.result.experience)
+
+    @cached_property
+    def _named(self) -> dict[str, RoleRow]:
+        """The rows the page's sentences name; the full ranking's rows only when drawn (`rows`)."""
+        framing, catalogue = self.verdict, self.catalogue
+        named = [framing.best, framing.runner_up, *(sep.role for sep in framing.separators)]
+        if self.result.target_role in catalogue.role_by_slug:
+            named.append(self.ranking.for_role(self.result.target_role))
+        fits = {f.role.slug: f for f in named if f}.values()
+        return {row.slug: row for row in ranking_rows(self.ranking, fits, experience=self.result.experience)}
+
+    @cached_property
+    def rows(self) -> LazyRows:
+        return LazyRows(self.ranking, self._suited[0][:RANKING_SHOWN], experience=self.result.experience)
+
+    @cached_property
+    def ranking_total(self) -> int:
+        return len(self._suited[0])
+
+    @cached_property
+    def ranking_shown(self) -> int:
+        return min(self.ranking_total, RANKING_SHOWN)
+
+    @cached_property
+    def target(self) -> RoleRow | None:
+        return self._named.get(self.result.target_role)
+
+    @cached_property
+    def best(self) -> RoleRow | None:
+        return self._named[self.verdict.best.role.slug] if self.verdict.best else None
+
+    @cached_property
+    def runner_up(self) -> RoleRow | None:
+        return self._named[self.verdict.runner_up.role.slug] if self.verdict.runner_up else None
+
+    @cached_property
+    def separators(self) -> list[dict]:
+        names = self.catalogue.skill_by_slug
+        return [
+            {"role": self._named[sep.role.role.slug], "skill": names[sep.skill].name, "gain": sep.gain}
+            for sep in self.verdict.separators
+            if sep.skill in names
+        ]
+
+    @cached_property
+    def outgrown(self) -> list[RoleRow]:
+        return ranking_rows(self.ranking, self._suited[1][:RANKING_SHOWN], experience=self.result.experience)
+
+    @cached_property
+    def _interests(self) -> list[str]:
+        return [slug for slug in self.result.profile.get("interests", ()) if slug in self.catalogue.role_by_slug]
+
+    @cached_property
+    def target_reason(self) -> str:
+        return target_reason(
+            self.ranking, self.verdict, self.target, interests=self._interests, experience=self.result.experience
+        )
+
+    @cached_property
+    def where_it_leads(self) -> list:
+        return where_it_leads(self.ranking, self.target.slug) if self.target else []
+
+    @cached_property
+    def first_steps(self) -> list:
+        # A first step that is the plan's own role is already in "where it leads".
+        target = self.target
+        goals = [*self._interests, *([target.slug] if target else [])]
+        return [
+            route
+            for route in routes_toward(self.ranking, goals, experience=self.result.experience)
+            if not target or route.start.role.slug != target.slug
+        ]
+
+    @cached_property
+    def chart(self):
+        return gap_chart(self.target.gaps) if self.target else None
+
+    @cached_property
+    def gap_rows(self) -> list:
+        return in_chart_order(self.target.gaps) if self.target else []
+
+    @cached_property
+    def not_sure(self) -> list[str]:
+        names = self.catalogue.skill_by_slug
+        unsure = sorted(skill for skill, answer in self.result.answers.items() if answer["not_sure"])
+        return [names[skill].name if skill in names else skill for skill in unsure]
+
+    @cached_property
+    def target_choices(self) -> list[tuple[str, str]]:
+        return _role_choices(self.ranking, self.result.target_role)
+
+    @property
+    def what_if_asked(self) -> bool:
+        return "skill" in self.query
+
+    @cached_property
+    def what_if(self) -> dict:
+        return what_if_context(self.query, self.result, self.catalogue, self.ranking)
+
+
+def result_page(
     request,
     result: Result,
     *,
@@ -247,69 +374,72 @@ def result_page_context(
     result_url: str = "",
     plan_url: str = "",
     counsellor_notes: Iterable = (),
-) -> dict:
-    """What the result page shows; counsellors get it read-only, at their own addresses."""
-    catalogue = result_catalogue(result)
-    ranking = result_ranking(result, catalogue)
-    experience = result.experience
-    at_level, outgrown = suited(ranking, experience)
-    framing = verdict(ranking, experience=experience)
-    # The rows the page's sentences name are worked out now; the full ranking only if its cached
-    # rendering is missing (LazyRows).
-    named = [framing.best, framing.runner_up, *(sep.role for sep in framing.separators)]
-    if result.target_role in catalogue.role_by_slug:
-        named.append(ranking.for_role(result.target_role))
-    by_slug = {
-        row.slug: row
-        for row in ranking_rows(ranking, {f.role.slug: f for f in named if f}.values(), experience=experience)
-    }
-    target = by_slug.get(result.target_role)
-    outgrown_rows = ranking_rows(ranking, outgrown[:RANKING_SHOWN], experience=experience)
-    interests = [slug for slug in result.profile.get("interests", ()) if slug in catalogue.role_by_slug]
-    not_sure = sorted(skill for skill, answer in result.answers.items() if answer["not_sure"])
-    names = catalogue.skill_by_slug
-    return {
+    extra: dict | None = None,
+) -> HttpResponse:
+    """The result page, or only its what-if panel for an htmx request; counsellors get it read-only, at
+    their own addresses."""
+    page = ResultPage(result, request.GET)
+    if request.htmx and page.what_if_asked:
+        return render(request, "assessments/_what_if.html", {"what_if": page.what_if})
+    context = {
+        "page": page,
         "result": result,
         "assessment": result.assessment,
-        "ranking": LazyRows(ranking, at_level[:RANKING_SHOWN], experience=experience),
-        "ranking_shown": min(len(at_level), RANKING_SHOWN),
-        "ranking_total": len(at_level),
-        "target": target,
-        "verdict": framing,
-        "best": by_slug[framing.best.role.slug] if framing.best else None,
-        "runner_up": by_slug[framing.runner_up.role.slug] if framing.runner_up else None,
-        "separators": [
-            {"role": by_slug[sep.role.role.slug], "skill": catalogue.skill_by_slug[sep.skill].name, "gain": sep.gain}
-            for sep in framing.separators
-            if sep.skill in catalogue.skill_by_slug
-        ],
-        "outgrown": outgrown_rows,
-        "target_reason": target_reason(ranking, framing, target, interests=interests, experience=experience),
-        "where_it_leads": where_it_leads(ranking, target.slug) if target else [],
-        # A first step that is the plan's own role is already in "where it leads".
-        "first_steps": [
-            route
-            for route in routes_toward(ranking, [*interests, *([target.slug] if target else [])], experience=experience)
-            if not target or route.start.role.slug != target.slug
-        ],
-        "chart": gap_chart(target.gaps) if target else None,
-        "gap_rows": in_chart_order(target.gaps) if target else [],
-        "not_sure": [names[skill].name if skill in names else skill for skill in not_sure],
         "catalogue_changed": selectors.catalogue_changed_since(result),
         "anonymous": result.assessment.owner_id is None,
         "private_link": request.build_absolute_uri(result.get_absolute_url()),
-        "target_form": TargetForm(
-            initial={"target": result.target_role}, roles=_role_choices(ranking, result.target_role)
-        ),
         "read_only": read_only,
         "result_url": result_url or reverse("assessments:result", args=[result.id]),
         "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
-        "what_if": what_if_context(request.GET, result, catalogue, ranking),
         "counsellor_notes": counsellor_notes,
+        **(extra or {}),
     }
+    return render_cached_page(request, "assessments/result.html", context)
 
 
-def plan_page_context(
+class PlanPage:
+    """What a result's plan page shows, each part worked out on first use: plan.html caches it as rendered
+    HTML for as long as the stored plan stays the same."""
+
+    def __init__(self, result: Result):
+        self.result = result
+
+    @cached_property
+    def plan(self) -> Plan | None:
+        return self.result.learning_plan()
+
+    @cached_property
+    def ranking(self) -> Ranking:
+        return result_ranking(self.result)
+
+    @cached_property
+    def _planned(self) -> str | None:
+        plan, roles = self.plan, self.ranking.catalogue.role_by_slug
+        return plan.role if plan and plan.role in roles else None
+
+    @cached_property
+    def next_rungs(self) -> list[RoleFit]:
+        if not self._planned:
+            return []
+        roles = self.ranking.catalogue.role_by_slug
+        return [self.ranking.for_role(slug) for slug in sorted(roles[self._planned].leads_to) if slug in roles]
+
+    @cached_property
+    def first_step(self) -> list:
+        if not self._planned:
+            return []
+        return routes_toward(self.ranking, [self._planned], experience=self.result.experience)
+
+    @cached_property
+    def item_count(self) -> int:
+        return len(self.plan.items) if self.plan else 0
+
+    @cached_property
+    def target_choices(self) -> list[tuple[str, str]]:
+        return _role_choices(self.ranking, self.result.target_role)
+
+
+def plan_page(
     request,
     result: Result,
     pace_form: PaceForm | None = None,
@@ -317,42 +447,22 @@ def plan_page_context(
     read_only: bool = False,
     result_url: str = "",
     csv_url: str = "",
-) -> dict:
-    learning_plan: Plan | None = result.learning_plan()
-    ranking = result_ranking(result)
-    catalogue = ranking.catalogue
-    planned = learning_plan.role if learning_plan and learning_plan.role in catalogue.role_by_slug else None
-    return {
-        "next_rungs": [
-            ranking.for_role(slug)
-            for slug in sorted(catalogue.role_by_slug[planned].leads_to)
-            if slug in catalogue.role_by_slug
-        ]
-        if planned
-        else [],
-        "first_step": routes_toward(ranking, [planned], experience=result.experience) if planned else [],
+    extra: dict | None = None,
+) -> HttpResponse:
+    """The plan page; `pace_form` is a rejected change of pace, shown with its error (and never cached)."""
+    context = {
+        "page": PlanPage(result),
+        "plan_key": result.plan_fingerprint(),
+        "pace_form": pace_form,
         "read_only": read_only,
         "result_url": result_url or reverse("assessments:result", args=[result.id]),
         "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
         "result": result,
         "assessment": result.assessment,
-        "plan": learning_plan,
-        "item_count": len(learning_plan.items) if learning_plan else 0,
-        "pace_form": pace_form
-        or PaceForm(initial={"hours_per_week": learning_plan.hours_per_week if learning_plan else None}),
-        "target_form": TargetForm(
-            initial={"target": result.target_role}, roles=_role_choices(ranking, result.target_role)
-        ),
         "anonymous": result.assessment.owner_id is None,
+        **(extra or {}),
     }
-
-
-def result_page(request, result: Result, *, extra: dict | None = None, **options) -> HttpResponse:
-    """The result page, or only its what-if panel for an htmx request."""
-    context = {**result_page_context(request, result, **options), **(extra or {})}
-    if request.htmx and "skill" in request.GET:
-        return render(request, "assessments/_what_if.html", context)
-    return render(request, "assessments/result.html", context)
+    return render_cached_page(request, "assessments/plan.html", context, status=400 if pace_form else 200)
 
 
 def csv_cell(value) -> str:

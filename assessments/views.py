@@ -27,7 +27,7 @@ from assessments.forms import (
     evidence_field,
 )
 from assessments.models import Assessment, Result
-from assessments.presenters import plan_csv_response, plan_page_context, result_page
+from assessments.presenters import plan_csv_response, plan_page, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
 from assessments.scoring import score, scored_level
 from counselling.selectors import notes_for_student
@@ -392,7 +392,7 @@ def result_retake(request: HttpRequest, result_id: UUID) -> HttpResponse:
 @require_safe
 def plan_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
-    return render(request, "assessments/plan.html", plan_page_context(request, result))
+    return plan_page(request, result)
 
 
 @require_POST
@@ -403,7 +403,7 @@ def plan_pace(request: HttpRequest, result_id: UUID) -> HttpResponse:
         return redirect("assessments:plan", result.id)
     form = PaceForm(request.POST)
     if not form.is_valid():
-        return render(request, "assessments/plan.html", plan_page_context(request, result, form), status=400)
+        return plan_page(request, result, form)
     services.result_replan(result=result, hours_per_week=form.cleaned_data["hours_per_week"])
     return redirect("assessments:plan", result.id)
 

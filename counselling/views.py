@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments.presenters import csv_cell, plan_csv_response, plan_page_context, result_page
+from assessments.presenters import csv_cell, plan_csv_response, plan_page, result_page
 from counselling import selectors, services
 from counselling.charts import fit_histogram, heatmap
 from counselling.forms import CohortFilterForm, CohortForm, ConsentForm, JoinCodeForm, NoteForm, StatusForm
@@ -353,14 +353,14 @@ def plan(request: HttpRequest, cohort_id: UUID, result_id: UUID) -> HttpResponse
     cohort = _cohort(request, cohort_id)
     shared = selectors.shared_result_for(cohort=cohort, result_id=result_id)
     services.result_view_record(counsellor=request.user, cohort=cohort, result=shared, kind=ViewKind.PLAN)
-    context = plan_page_context(
+    return plan_page(
         request,
         shared,
         read_only=True,
         result_url=reverse("counselling:result", args=[cohort.id, shared.id]),
         csv_url=reverse("counselling:plan_csv", args=[cohort.id, shared.id]),
+        extra={"cohort": cohort, "student": shared.assessment.owner},
     )
-    return render(request, "assessments/plan.html", {**context, "cohort": cohort, "student": shared.assessment.owner})
 
 
 @login_required

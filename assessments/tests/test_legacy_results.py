@@ -83,7 +83,7 @@ def test_results_saved_by_the_earlier_code_show_the_same_scores_explanations_and
     for saved, result_id in zip(legacy["results"], ids, strict=True):
         response = client.get(f"/results/{result_id}/")
         assert response.status_code == 200, saved["persona"]
-        rows = response.context["ranking"]
+        rows = response.context["page"].rows
         assert [(r.slug, r.rank, r.fit, r.unmet_core, r.points, r.possible) for r in rows] == [
             (r["slug"], r["rank"], r["fit"], r["unmet_core"], r["points"], r["possible"]) for r in saved["ranking"]
         ], saved["persona"]
@@ -109,11 +109,11 @@ def test_results_saved_by_the_earlier_code_show_the_same_scores_explanations_and
             assert [(g.skill, g.current, g.required, g.gap_weight) for g in row.gaps] == [
                 (g["skill"], g["current"], g["required"], g["weight"]) for g in was["gaps"]
             ]
-        assert response.context["target"].slug == saved["target_role"]
+        assert response.context["page"].target.slug == saved["target_role"]
 
         plan_page = client.get(f"/results/{result_id}/plan/")
         assert plan_page.status_code == 200
-        plan, was = plan_page.context["plan"], saved["plan"]
+        plan, was = plan_page.context["page"].plan, saved["plan"]
         names = plan.skill_names()
         assert (plan.role, plan.role_title, plan.total_hours, plan.weeks) == (
             was["role"],
