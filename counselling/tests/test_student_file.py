@@ -91,6 +91,17 @@ def test_a_status_change_is_recorded_with_who_and_when(setting):
     assert "Reviewed · Ms Lee · " in html and "Follow up · Ms Lee · " in html
 
 
+def test_the_status_menu_offers_each_students_own_status_selected(setting):
+    lee, grade12, maya, _ = setting
+    client = make.logged_in(lee)
+    client.get(file_url(grade12, maya))  # the "new" menu, rendered once and kept
+
+    client.post(file_url(grade12, maya, "status/"), {"status": "follow-up"})
+    html = client.get(file_url(grade12, maya)).content.decode()
+
+    assert re.findall(r'<option value="([-a-z]+)" selected>', html) == ["follow-up"]
+
+
 def test_private_notes_stay_with_counsellors_and_shared_ones_reach_the_student(setting):
     lee, grade12, maya, result = setting
     colleague = make.counsellor("kim@school.ca", "Mr Kim")
