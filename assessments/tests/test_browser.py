@@ -125,6 +125,33 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     browser_page.assert_accessible()
 
 
+def test_a_level_is_chosen_from_a_row_of_buttons_and_only_its_meaning_stays(phone_page):
+    page = phone_page.page
+    start_as_a_high_school_student(phone_page, hours=5)
+    rate_only(page, {"Python": 2, "Git & version control": 3})
+    python = page.get_by_role("group", name="Python")
+    meanings = python.locator(".level-meaning")
+
+    # Before an answer, every level's meaning for this skill shows beside the buttons.
+    expect(meanings.filter(visible=True)).to_have_count(7)
+    expect(python.get_by_text(re.compile(r"^3 · Intermediate I can"))).to_be_visible()
+
+    # The button "3" chooses level 3, named by its meaning; then only that meaning stays.
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        python.locator(".level-button").filter(has_text=re.compile(r"^3$")).click()
+    chosen = python.get_by_role("radio", name=re.compile(r"^3 · Intermediate I can"))
+    expect(chosen).to_be_checked()
+    expect(meanings.filter(visible=True)).to_have_count(1)
+    expect(meanings.filter(visible=True)).to_have_text(re.compile(r"^3 · Intermediate I can"))
+
+    # A meaning is a label too: pressing it chooses its level.
+    git = page.get_by_role("group", name="Git & version control")
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        git.get_by_text(re.compile(r"^1 · Aware")).click()
+    expect(git.get_by_role("radio", name=re.compile(r"^1 · Aware"))).to_be_checked()
+    phone_page.assert_accessible(wcag22=True)
+
+
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
     page = no_script_page.page
     start_as_a_high_school_student(no_script_page, hours=4)

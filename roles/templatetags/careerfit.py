@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -94,16 +94,21 @@ def options(choices, selected) -> str:
 
 
 @register.filter
-def radios(field) -> str:
-    """A choice field's radio buttons (a BoundField's), its value checked, built in one pass as `options` is:
-    a questionnaire step has about seventy, and Django's own rendering builds a widget for each."""
+def level_scale(field) -> str:
+    """A level question, compact: a row of buttons (0 to 5 and "not sure") over the meaning of each level.
+
+    Each radio is named by its meaning ("3 · Intermediate I can …", aria-labelledby) and each meaning is a
+    label for it too, so either can be pressed. While nothing is chosen every meaning shows; once a level
+    is chosen only its meaning does (careerfit.css, `:has`), which keeps a step of many skills short on a
+    phone. Built in one pass, as `options` is: a step has about seventy radios.
+    """
     chosen = "" if field.value() is None else str(field.value())
     invalid = mark_safe(' aria-invalid="true"') if field.errors else ""
     name, prefix = field.html_name, field.auto_id
-    return format_html_join(
+    buttons = format_html_join(
         "",
-        '<div class="form-check level-option"><input class="form-check-input" type="radio" name="{}" id="{}_{}"'
-        ' value="{}"{}{}><label class="form-check-label" for="{}_{}">{}</label></div>',
+        '<span class="level-button"><input class="form-check-input" type="radio" name="{}" id="{}_{}" value="{}"'
+        '{}{} aria-labelledby="{}_{}_meaning"><label for="{}_{}" aria-hidden="true">{}</label></span>',
         (
             (
                 name,
@@ -114,8 +119,16 @@ def radios(field) -> str:
                 invalid,
                 prefix,
                 index,
-                label,
+                prefix,
+                index,
+                value if str(value).isdigit() else _("Not sure"),
             )
-            for index, (value, label) in enumerate(field.field.choices)
+            for index, (value, _label) in enumerate(field.field.choices)
         ),
     )
+    meanings = format_html_join(
+        "",
+        '<label class="level-meaning" id="{}_{}_meaning" for="{}_{}" data-level="{}">{}</label>',
+        ((prefix, index, prefix, index, value, label) for index, (value, label) in enumerate(field.field.choices)),
+    )
+    return format_html('<div class="level-buttons">{}</div><div class="level-meanings">{}</div>', buttons, meanings)
