@@ -67,6 +67,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Off from sign-up until the link e-mailed to the address is opened; the account cannot log in."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # The most recent of the student's results, kept by the services that save, delete or hand over results
+    # (`assessments.services.latest_result_refresh`): counsellors' lists of hundreds of students read each
+    # one's latest result through it instead of searching all their results.
+    latest_result = models.ForeignKey(
+        "assessments.Result", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = UserManager()
 

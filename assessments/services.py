@@ -6,7 +6,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from assessments.forms import AnswerInput
@@ -218,6 +220,8 @@ def assessment_submit(*, assessment: Assessment) -> Result:
         target_requirements_store(result=result, catalogue=catalogue)
         locked.status = AssessmentStatus.SUBMITTED
         locked.save(update_fields=["status", "updated_at"])
+        if locked.owner_id:
+            latest_result_refresh(owner_ids=[locked.owner_id])
         return result
 
 
@@ -244,6 +248,8 @@ def result_rescore(*, result: Result) -> Result:
         ),
     )
     target_requirements_store(result=rescored, catalogue=catalogue)
+    if result.assessment.owner_id:
+        latest_result_refresh(owner_ids=[result.assessment.owner_id])
     return rescored
 
 
@@ -313,10 +319,29 @@ def assessment_retake(*, result: Result, owner) -> Assessment:
     return retake
 
 
+@transaction.atomic
 def assessments_claim(*, user, assessment_ids: Iterable[str]) -> int:
     """Give anonymous assessments (and so their results) to `user`; returns how many were claimed."""
-    return Assessment.objects.filter(id__in=list(assessment_ids), owner__isnull=True).update(owner=user)
+    claimed = Assessment.objects.filter(id__in=list(assessment_ids), owner__isnull=True).update(owner=user)
+    if claimed:
+        latest_result_refresh(owner_ids=[user.pk])
+    return claimed
 
 
+@transaction.atomic
 def assessment_delete(*, assessment: Assessment) -> None:
+    owner_id = assessment.owner_id
     assessment.delete()
+    if owner_id:
+        latest_result_refresh(owner_ids=[owner_id])
+
+
+def latest_result_refresh(*, owner_ids: Iterable[int]) -> None:
+    """Point each owner at their most recent result, or at none, in one statement, recomputed rather than
+    patched so that it cannot drift: called in the transaction of every write that adds, removes or hands
+    over results."""
+    get_user_model().objects.filter(id__in=list(owner_ids)).update(
+        latest_result=Subquery(
+            Result.objects.filter(assessment__owner=OuterRef("pk")).order_by("-created_at").values("id")[:1]
+        )
+    )

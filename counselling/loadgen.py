@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import AgeBand
 from assessments.models import Answer, Assessment, AssessmentStatus, Result, ResultKind, TargetRequirement
 from assessments.scoring import levels_from_answers
-from assessments.services import catalogue_snapshot_store, scored_fields, target_requirements
+from assessments.services import catalogue_snapshot_store, latest_result_refresh, scored_fields, target_requirements
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership
 from counselling.services import CONSENT_VERSION
 from roles.choices import YearsInTech
@@ -192,6 +192,7 @@ def generate(
             ],
             batch_size=BATCH * 4,
         )
+    latest_result_refresh(owner_ids=[person.id for person in people])
     _analyze(User, Membership, Assessment, Answer, Result, TargetRequirement)
     return Generated(students, len(assessments), answer_count, the_cohort, counsellor)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import Result, TargetRequirement
@@ -52,29 +52,24 @@ def cohort_for(*, counsellor, cohort_id: UUID) -> Cohort:
         raise Http404("No such cohort.") from None
 
 
-def _latest_results() -> QuerySet[Result]:
-    return Result.objects.filter(assessment__owner=OuterRef("student")).order_by("-created_at")
-
-
 def cohort_rows(
     *, cohort: Cohort, query: str = "", status: str = "", target: str = "", sort: str = "latest"
 ) -> QuerySet[Membership]:
     """The students sharing with a cohort, filtered and in the order asked, in one query.
 
-    Each row carries only what its order or filter needs (`latest_at`, `best_fit`, `target_slug`: one
-    indexed look-up per student each); `with_latest_results` adds the rest to the rows shown, so what a
-    page costs beyond ordering is the same whether the cohort has 5 students or 500.
+    Each row carries only what its order or filter needs (`latest_at`, `best_fit`, `target_slug`), read
+    through each student's `latest_result`; `with_latest_results` adds the rest to the rows shown, so what
+    a page costs beyond ordering is the same whether the cohort has 5 students or 500.
     """
-    latest = _latest_results()
     rows = Membership.objects.active().filter(cohort=cohort).select_related("student")
     if sort not in SORTS:
         sort = "latest"
     if sort == "latest":
-        rows = rows.annotate(latest_at=Subquery(latest.values("created_at")[:1]))
+        rows = rows.annotate(latest_at=F("student__latest_result__created_at"))
     if sort == "fit":
-        rows = rows.annotate(best_fit=Subquery(latest.values("best_fit")[:1]))
+        rows = rows.annotate(best_fit=F("student__latest_result__best_fit"))
     if target:
-        rows = rows.annotate(target_slug=Subquery(latest.values("target_role")[:1])).filter(target_slug=target)
+        rows = rows.annotate(target_slug=F("student__latest_result__target_role")).filter(target_slug=target)
     if query:
         rows = rows.filter(student__display_name__icontains=query)
     if status:
@@ -152,9 +147,8 @@ def _latest_of(cohort: Cohort) -> QuerySet:
     """The ids of each sharing student's latest result, as a subquery."""
     return (
         Membership.objects.active()
-        .filter(cohort=cohort)
-        .annotate(latest_id=Subquery(_latest_results().values("id")[:1]))
-        .values("latest_id")
+        .filter(cohort=cohort, student__latest_result__isnull=False)
+        .values_list("student__latest_result", flat=True)
     )
 
 
@@ -169,7 +163,7 @@ def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
     Each result's target requirements were recorded from its own catalogue snapshot when it was saved
     (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
     """
-    latest = [row["latest_id"] for row in _latest_of(cohort) if row["latest_id"]]  # once, for both counts
+    latest = list(_latest_of(cohort))  # once, for both counts
     tallies = [
         Tally(row["target_role"], row["skill"], row["name"], row["out_of"], row["lacking"])
         for row in TargetRequirement.objects.filter(result_id__in=latest)

@@ -1,0 +1,114 @@
+"""Each student's latest result, kept on their account so that counsellors' lists of hundreds of students need
+not search all their results: after every write that adds, removes or hands over results, it is the most
+recent one."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from accounts.models import User
+from assessments import services
+from assessments.forms import AnswerInput
+from assessments.models import Result
+from counselling.selectors import insight_tallies
+from counselling.tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+DEVOPS = {"linux": 3, "shell-scripting": 3, "git": 3, "docker": 3, "kubernetes": 2, "ci-cd": 2}
+DATA = {"python": 3, "sql": 3, "pandas": 3, "statistics": 3, "excel": 3}
+
+
+def latest(user: User) -> Result | None:
+    return User.objects.get(pk=user.pk).latest_result
+
+
+def most_recent(user: User) -> Result | None:
+    return Result.objects.filter(assessment__owner=user).order_by("-created_at").first()
+
+
+def test_it_follows_submitting_rescoring_deleting_and_claiming(shipped_catalogue):
+    maya = make.student("maya@example.ca", "Maya", levels=DATA, target="data-scientist")
+    first = Result.objects.get()
+    assert latest(maya) == first == most_recent(maya)
+
+    second = make.add_result(maya, DEVOPS, target="devops-engineer")
+    assert latest(maya) == second
+
+    rescored = services.result_rescore(result=first)  # newer than the second
+    assert latest(maya) == rescored == most_recent(maya)
+
+    services.assessment_delete(assessment=first.assessment)  # the first and its re-score go
+    assert latest(maya) == second
+
+    services.assessment_delete(assessment=second.assessment)
+    assert latest(maya) is None
+
+    anonymous = services.assessment_start()
+    services.assessment_save_profile(
+        assessment=anonymous, stage="post-secondary", hours_per_week=6, interests=[], reach_step=2
+    )
+    services.assessment_save_answers(
+        assessment=anonymous, answers={skill: AnswerInput(level, False, "") for skill, level in DATA.items()}
+    )
+    kept = services.assessment_submit(assessment=anonymous)
+    assert latest(maya) is None
+    services.assessments_claim(user=maya, assessment_ids=[str(anonymous.id)])
+    assert latest(maya) == kept
+
+
+def test_the_cohort_table_files_a_student_under_their_latest_target_after_a_deletion(shipped_catalogue):
+    lee = make.counsellor("lee@school.ca", "Ms Lee")
+    grade12 = make.cohort("Grade 12 CS", lee)
+    ana = make.student("ana@example.ca", "Ana Li", levels=DATA, target="data-scientist")
+    newer = make.add_result(ana, DEVOPS, target="devops-engineer")
+    make.share(ana, grade12)
+    client = make.logged_in(lee)
+    url = f"/counsellor/cohorts/{grade12.id}/"
+
+    def listed(target: str) -> bool:
+        return "Ana Li</a>" in client.get(url, {"target": target}).content.decode()
+
+    assert listed("devops-engineer") and not listed("data-scientist")
+    services.assessment_delete(assessment=newer.assessment)
+    assert listed("data-scientist") and not listed("devops-engineer")
+    _, targets = insight_tallies(cohort=grade12)  # what insights count
+    assert [(t.target, t.students) for t in targets] == [("data-scientist", 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_points_every_account_at_its_latest_result():
+    executor = MigrationExecutor(connection)
+    before = [("accounts", "0003_email_confirmed")]
+    executor.migrate(before)
+    old = executor.loader.project_state([*before, ("assessments", "0006_target_requirements")]).apps
+    OldUser, Assessment, Result, Snapshot = (
+        old.get_model("accounts", "User"),
+        old.get_model("assessments", "Assessment"),
+        old.get_model("assessments", "Result"),
+        old.get_model("assessments", "CatalogueSnapshot"),
+    )
+    snapshot = Snapshot.objects.create(fingerprint="f" * 16, version=1, data={})
+    maya = OldUser.objects.create(email="maya@example.ca")
+    OldUser.objects.create(email="sam@example.ca")  # no result at all
+    saved = {}
+    for name, owner, days_ago in [("older", maya, 9), ("newest", maya, 1), ("middle", maya, 5), ("anonymous", None, 0)]:
+        result = Result.objects.create(
+            assessment=Assessment.objects.create(owner=owner),
+            catalogue=snapshot,
+            answers={},
+            profile={},
+            best_role_title="",
+            best_fit=0,
+        )
+        Result.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+        saved[name] = result.pk
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert User.objects.get(email="maya@example.ca").latest_result_id == saved["newest"]
+    assert User.objects.get(email="sam@example.ca").latest_result_id is None
