@@ -3,10 +3,11 @@ their cohorts; everything else is a 404."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
 from collections.abc import Iterable
 from uuid import UUID
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
@@ -77,20 +78,27 @@ def cohort_rows(
     return rows.order_by(*SORTS[sort])
 
 
-def with_latest_results(rows: Iterable[Membership]) -> list[Membership]:
-    """The rows, each with `latest` (the student's latest result, or None) and `result_count`: one query."""
+def with_latest_results(rows: Iterable[Membership], *, counted: bool = False) -> list[Membership]:
+    """The rows, each with `latest` (the student's latest result, or None), in one query; with `counted`,
+    each with `result_count` too, in one more."""
     rows = list(rows)
-    results: dict[int, list[Result]] = defaultdict(list)
-    for result in (
-        Result.objects.filter(assessment__owner__in=[row.student_id for row in rows])
-        .annotate(owner_id=F("assessment__owner"))
-        .only("id", "created_at", "best_role_title", "best_fit", "target_role", "target_role_title")
-        .order_by("-created_at")
-    ):
-        results[result.owner_id].append(result)
+    latest = Result.objects.only(
+        "id", "created_at", "best_role_title", "best_fit", "target_role", "target_role_title"
+    ).in_bulk([row.student.latest_result_id for row in rows if row.student.latest_result_id])
+    counts = (
+        dict(
+            Result.objects.filter(assessment__owner__in=[row.student_id for row in rows])
+            .values_list("assessment__owner")
+            .annotate(Count("id"))
+            .order_by()
+        )
+        if counted
+        else {}
+    )
     for row in rows:
-        row.latest = results[row.student_id][0] if results[row.student_id] else None
-        row.result_count = len(results[row.student_id])
+        row.latest = latest.get(row.student.latest_result_id)
+        if counted:
+            row.result_count = counts.get(row.student_id, 0)
     return rows
 
 
@@ -158,12 +166,25 @@ def latest_results_of(*, cohort: Cohort) -> QuerySet[Result]:
 
 
 def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
-    """What insights show, counted in the database (3 queries) from each sharing student's latest result.
+    """What insights show, counted in the database from each sharing student's latest result.
 
     Each result's target requirements were recorded from its own catalogue snapshot when it was saved
     (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
+    The counts are kept in the cache for as long as the same results, with the same targets, make them up:
+    two cheap queries say so (which results, and the newest of their requirement rows, since a change of
+    target rewrites a result's rows with new ids); counting them again takes two more.
     """
-    latest = list(_latest_of(cohort))  # once, for both counts
+    latest = sorted(_latest_of(cohort), key=str)  # once, for every count
+    newest = TargetRequirement.objects.filter(result_id__in=latest).aggregate(newest=Max("id"))["newest"]
+    key = "insight-tallies-v1:" + hashlib.sha256(repr((latest, newest)).encode()).hexdigest()
+    counted = cache.get(key)
+    if counted is None:
+        counted = _count_insights(latest)
+        cache.set(key, counted, 3600)
+    return counted
+
+
+def _count_insights(latest: list) -> tuple[list[Tally], list[TargetCount]]:
     tallies = [
         Tally(row["target_role"], row["skill"], row["name"], row["out_of"], row["lacking"])
         for row in TargetRequirement.objects.filter(result_id__in=latest)

@@ -211,7 +211,7 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             _("Results"),
         ]
     )
-    for row in selectors.with_latest_results(selectors.cohort_rows(cohort=cohort, sort="name")):
+    for row in selectors.with_latest_results(selectors.cohort_rows(cohort=cohort, sort="name"), counted=True):
         writer.writerow(
             [
                 csv_cell(value)

@@ -195,6 +195,27 @@ def test_insights_follow_a_students_change_of_target(lee):
     assert re.search(kubernetes.format(80, "4/5"), page())
 
 
+def test_insights_follow_a_student_who_stops_sharing_and_one_who_submits_again(lee):
+    cohort = cohort_of(lee, 6)
+    kubernetes = r"Kubernetes</th>\s*<td class=\"num\">{} % <span[^>]*>\({}\)</span>"
+
+    def page() -> str:
+        url = f"/counsellor/cohorts/{cohort.id}/insights/"
+        return make.logged_in(lee).get(url, {"role": "devops-engineer"}).content.decode()
+
+    assert re.search(kubernetes.format(67, "4/6"), page())
+
+    # Student 1 (with Kubernetes at 3) stops sharing: five are left, four of them lacking it.
+    services.membership_end(membership=cohort.memberships.get(student__email="s1@x.ca"))
+    assert re.search(kubernetes.format(80, "4/5"), page())
+
+    # Student 4 submits again with Kubernetes at 3: their latest result counts, not the earlier one.
+    make.add_result(
+        cohort.memberships.get(student__email="s4@x.ca").student, {**DEVOPS, "kubernetes": 3}, target="devops-engineer"
+    )
+    assert re.search(kubernetes.format(60, "3/5"), page())
+
+
 def test_the_heatmap_writes_every_name_in_full_and_has_a_legend(lee):
     cohort = make.cohort("Testers", lee)
     for index in range(5):
