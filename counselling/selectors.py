@@ -170,13 +170,19 @@ def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
 
     Each result's target requirements were recorded from its own catalogue snapshot when it was saved
     (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
-    The counts are kept in the cache for as long as the same results, with the same targets, make them up:
-    two cheap queries say so (which results, and the newest of their requirement rows, since a change of
-    target rewrites a result's rows with new ids); counting them again takes two more.
+    The counts are kept in the cache for as long as the same results, with the same targets, make them up: a
+    result's requirement rows are recorded from its own snapshot, so its id and target decide them. One query
+    says which (a join, where a newest-row aggregate made PostgreSQL walk the whole table); counting them again
+    takes two more.
     """
-    latest = sorted(_latest_of(cohort), key=str)  # once, for every count
-    newest = TargetRequirement.objects.filter(result_id__in=latest).aggregate(newest=Max("id"))["newest"]
-    key = "insight-tallies-v1:" + hashlib.sha256(repr((latest, newest)).encode()).hexdigest()
+    pairs = sorted(
+        Membership.objects.active()
+        .filter(cohort=cohort, student__latest_result__isnull=False)
+        .values_list("student__latest_result", "student__latest_result__target_role"),
+        key=str,
+    )
+    latest = [result_id for result_id, _ in pairs]  # once, for every count
+    key = "insight-tallies-v2:" + hashlib.sha256(repr(pairs).encode()).hexdigest()
     counted = cache.get(key)
     if counted is None:
         counted = _count_insights(latest)

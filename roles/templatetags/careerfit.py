@@ -1,5 +1,7 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -100,35 +102,27 @@ def level_scale(field) -> str:
     Each radio is named by its meaning ("3 · Intermediate I can …", aria-labelledby) and each meaning is a
     label for it too, so either can be pressed. While nothing is chosen every meaning shows; once a level
     is chosen only its meaning does (careerfit.css, `:has`), which keeps a step of many skills short on a
-    phone. Built in one pass, as `options` is: a step has about seventy radios.
+    phone. Built in one pass with the standard library's `escape`: a step has about seventy radios, and a
+    `format_html` per radio was a quarter of the step's time.
     """
     chosen = "" if field.value() is None else str(field.value())
-    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""
-    name, prefix = field.html_name, field.auto_id
-    buttons = format_html_join(
-        "",
-        '<span class="level-button"><input class="form-check-input" type="radio" name="{}" id="{}_{}" value="{}"'
-        '{}{} aria-labelledby="{}_{}_meaning"><label for="{}_{}" aria-hidden="true">{}</label></span>',
-        (
-            (
-                name,
-                prefix,
-                index,
-                value,
-                mark_safe(" checked") if str(value) == chosen else "",
-                invalid,
-                prefix,
-                index,
-                prefix,
-                index,
-                value if str(value).isdigit() else _("Not sure"),
-            )
-            for index, (value, _label) in enumerate(field.field.choices)
-        ),
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    name, prefix = escape(field.html_name), escape(field.auto_id)
+    buttons, meanings = [], []
+    for index, (value, label) in enumerate(field.field.choices):
+        value = str(value)
+        ident, shown = f"{prefix}_{index}", escape(value if value.isdigit() else _("Not sure"))
+        checked = " checked" if value == chosen else ""
+        value = escape(value)
+        buttons.append(
+            f'<span class="level-button"><input class="form-check-input" type="radio" name="{name}" id="{ident}"'
+            f' value="{value}"{checked}{invalid} aria-labelledby="{ident}_meaning">'
+            f'<label for="{ident}" aria-hidden="true">{shown}</label></span>'
+        )
+        meanings.append(
+            f'<label class="level-meaning" id="{ident}_meaning" for="{ident}" data-level="{value}">'
+            f"{conditional_escape(label)}</label>"
+        )
+    return mark_safe(  # every value above is escaped (a label may be markup already)
+        f'<div class="level-buttons">{"".join(buttons)}</div><div class="level-meanings">{"".join(meanings)}</div>'
     )
-    meanings = format_html_join(
-        "",
-        '<label class="level-meaning" id="{}_{}_meaning" for="{}_{}" data-level="{}">{}</label>',
-        ((prefix, index, prefix, index, value, label) for index, (value, label) in enumerate(field.field.choices)),
-    )
-    return format_html('<div class="level-buttons">{}</div><div class="level-meanings">{}</div>', buttons, meanings)
