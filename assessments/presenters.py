@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments import selectors
 from assessments.charts import gap_chart, in_chart_order
@@ -526,7 +527,11 @@ def plan_csv_response(result: Result) -> HttpResponse:
                 learning_plan.total_hours,
                 "",
                 learning_plan.weeks,
-                _("Finish by %(date)s at %(hours)s hours a week")
+                ngettext(
+                    "Finish by %(date)s at %(hours)s hour a week",
+                    "Finish by %(date)s at %(hours)s hours a week",
+                    learning_plan.hours_per_week,
+                )
                 % {"date": learning_plan.finish_date.isoformat(), "hours": learning_plan.hours_per_week},
             )
         ]

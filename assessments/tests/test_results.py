@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import CatalogueSnapshot, Result, ResultKind
+from assessments.planning import Plan
 from assessments.presenters import result_ranking
 from assessments.scoring import score
 from assessments.tests import journey
 from assessments.tests.journey import DATA_SCIENTIST_LIKE
+from counselling.tests import factories as make
 from roles import models as m
 from roles.selectors import compiled_catalogue
 
@@ -147,6 +149,24 @@ def test_changing_the_pace_moves_the_weeks_and_the_finish_date(client, result):
     assert result.plan["finish_date"] == (timezone.localdate() + timedelta(weeks=result.plan["weeks"])).isoformat()
     html = page(client, result, "plan/")
     assert f"{result.plan['weeks']} weeks at 20 hours a week" in html
+
+
+def test_the_plan_says_one_hour_in_the_singular(client):
+    """A data-analyst plan whose last phase (pandas, 0 to 1) is one hour, at one hour a week: the summary, the
+    phase and the step read "1 hour", never "1 hours"."""
+    ana = make.student(
+        "ana@example.ca", "Ana", levels={"python": 3, "sql": 2, "linux": 2, "git": 3}, target="data-analyst"
+    )
+    result = ana.assessments.get().results.get()
+    client.force_login(ana)
+    assert client.post(f"/results/{result.id}/plan/pace/", {"hours_per_week": "1"}).status_code == 302
+    result.refresh_from_db()
+    phases = Plan.model_validate(result.plan).phases()
+    assert any(phase.hours == 1 for phase in phases), "a one-hour phase, so that the singular is exercised"
+    html = page(client, result, "plan/")
+    assert f"{result.plan['total_hours']} hours: {result.plan['weeks']} weeks at 1 hour a week" in html
+    assert "· 1 hour</span>" in html
+    assert not re.search(r"\b1 (hours|weeks)\b", html)
 
 
 @pytest.mark.parametrize("hours", ["0", "61", "", "soon"])

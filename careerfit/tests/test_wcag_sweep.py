@@ -141,11 +141,11 @@ def test_every_page_meets_wcag_22_aa(chromium, live_server, world, scheme, width
     assert not failures, "\n\n".join(failures)
 
 
-# The innermost elements reaching past the screen's right edge, to say what to fix.
+# The innermost elements reaching past the screen's (or paper's) right edge, to say what to fix.
 WIDEST_ELEMENTS = """
-[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > 321
-               && ![...e.children].some(c => c.getBoundingClientRect().right > 321))
+(edge) => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > edge + 1
+               && ![...e.children].some(c => c.getBoundingClientRect().right > edge + 1))
   .slice(0, 5)
   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
             + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
@@ -204,7 +204,32 @@ def test_no_page_scrolls_sideways_at_320_px(chromium, live_server, world):
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
-                widest = page.evaluate(WIDEST_ELEMENTS)
+                widest = page.evaluate(WIDEST_ELEMENTS, 320)
+                too_wide.append(f"{visitor} {path}: {width} px, widest: {widest}")
+        context.close()
+
+    assert not too_wide, "\n".join(too_wide)
+
+
+# A4 less print.css's 1.5 cm margins is 18 cm: 680 CSS px.
+PAPER_WIDTH = 680
+
+
+def test_no_printed_page_is_wider_than_the_paper(chromium, live_server, world):
+    """Printed, every page fits the paper's width: nothing is cut off at its right edge."""
+    users, ids = world
+    too_wide = []
+    for visitor, paths in pages_by_visitor(ids).items():
+        context = signed_in_context(
+            chromium, live_server, users[visitor], viewport={"width": PAPER_WIDTH, "height": 900}
+        )
+        page = context.new_page()
+        page.emulate_media(media="print")
+        for path in paths:
+            page.goto(live_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PAPER_WIDTH:
+                widest = page.evaluate(WIDEST_ELEMENTS, PAPER_WIDTH)
                 too_wide.append(f"{visitor} {path}: {width} px, widest: {widest}")
         context.close()
 
