@@ -17,6 +17,7 @@ def test_anonymous_start_to_results_plan_account_history_retake_and_growth(clien
     # The landing page says what CareerFit does and starts the assessment, without an account.
     home = client.get("/").content.decode()
     assert "Which tech careers fit your skills?" in home and "about 15 minutes" in home
+    assert "tick the ones you have used, then rate only those" in home
     assert "What is stored, and who can see it" in home
     assessment_id = journey.start(client)
 
