@@ -234,3 +234,24 @@ def test_no_printed_page_is_wider_than_the_paper(chromium, live_server, world):
         context.close()
 
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_every_role_page_fits_its_tables_on_a_320_px_screen(chromium, live_server, shipped_catalogue):
+    """A student comparing roles on a small phone reads every table of a role page without scrolling it
+    sideways: salaries, each category's skills and the "any one of" requirements."""
+    from roles.selectors import compiled_catalogue
+
+    context = chromium.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    too_wide = []
+    for slug in compiled_catalogue().role_by_slug:
+        page.goto(f"{live_server.url}/roles/{slug}/")
+        too_wide += page.evaluate(
+            """(slug) => [...document.querySelectorAll('.table-responsive')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => `${slug}: ${e.getAttribute('aria-label')} ${e.scrollWidth}/${e.clientWidth} px`)""",
+            slug,
+        )
+    context.close()
+
+    assert too_wide == []
