@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Result
-from conftest import follow
+from conftest import follow, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,8 +102,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     start_as_a_high_school_student(browser_page, hours=5)
     page.get_by_label("Python", exact=True).press("Space")
     page.get_by_label("Git & version control", exact=True).press("Space")
-    settled = "!document.querySelector('.htmx-request')"  # a save in flight would be aborted by leaving
-    page.wait_for_function(settled)
+    settle(page)  # a save in flight would be aborted by leaving
     with page.expect_navigation():  # Enter on the quick pass continues, it does not go back
         page.get_by_label("Git & version control", exact=True).press("Enter")
     expect(page.locator("fieldset.skill-question")).to_have_count(2)
@@ -114,7 +113,7 @@ def test_enter_on_a_skills_step_goes_forward_never_back(browser_page):
     python.get_by_text("Add evidence (optional)").click()
     evidence = page.get_by_label("Evidence for Python (optional)")
     evidence.fill("a game I made in class")
-    page.wait_for_function(settled)
+    settle(page)
     with page.expect_navigation():
         evidence.press("Enter")
 
