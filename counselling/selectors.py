@@ -151,13 +151,14 @@ def notes_for_student(*, student) -> QuerySet[Note]:
     return Note.objects.filter(student=student, shared_with_student=True).select_related("author", "cohort")
 
 
+def _sharing_with_results(cohort: Cohort) -> QuerySet[Membership]:
+    """The cohort's active memberships whose student has a result."""
+    return Membership.objects.active().filter(cohort=cohort, student__latest_result__isnull=False)
+
+
 def _latest_of(cohort: Cohort) -> QuerySet:
     """The ids of each sharing student's latest result, as a subquery."""
-    return (
-        Membership.objects.active()
-        .filter(cohort=cohort, student__latest_result__isnull=False)
-        .values_list("student__latest_result", flat=True)
-    )
+    return _sharing_with_results(cohort).values_list("student__latest_result", flat=True)
 
 
 def latest_results_of(*, cohort: Cohort) -> QuerySet[Result]:
@@ -176,9 +177,7 @@ def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
     takes two more.
     """
     pairs = sorted(
-        Membership.objects.active()
-        .filter(cohort=cohort, student__latest_result__isnull=False)
-        .values_list("student__latest_result", "student__latest_result__target_role"),
+        _sharing_with_results(cohort).values_list("student__latest_result", "student__latest_result__target_role"),
         key=str,
     )
     latest = [result_id for result_id, _ in pairs]  # once, for every count

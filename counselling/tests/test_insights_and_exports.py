@@ -175,15 +175,19 @@ def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
     assert result.views.get().kind == "plan-csv"
 
 
+# The DevOps Engineer column's Kubernetes cell: "{share} % ({lacking}/{out of})".
+KUBERNETES = r"Kubernetes</th>\s*<td class=\"num\">{} % <span[^>]*>\({}\)</span>"
+
+
+def devops_insights(counsellor, cohort) -> str:
+    url = f"/counsellor/cohorts/{cohort.id}/insights/"
+    return make.logged_in(counsellor).get(url, {"role": "devops-engineer"}).content.decode()
+
+
 def test_insights_follow_a_students_change_of_target(lee):
     cohort = cohort_of(lee, 6)
-    kubernetes = r"Kubernetes</th>\s*<td class=\"num\">{} % <span[^>]*>\({}\)</span>"
 
-    def page() -> str:
-        url = f"/counsellor/cohorts/{cohort.id}/insights/"
-        return make.logged_in(lee).get(url, {"role": "devops-engineer"}).content.decode()
-
-    assert re.search(kubernetes.format(67, "4/6"), page())
+    assert re.search(KUBERNETES.format(67, "4/6"), devops_insights(lee, cohort))
 
     # Student 0, who has Kubernetes at 3, now plans for Data Scientist: DevOps keeps five, four of them lacking it.
     student = cohort.memberships.get(student__email="s0@x.ca").student
@@ -192,28 +196,23 @@ def test_insights_follow_a_students_change_of_target(lee):
         make.logged_in(student).post(f"/results/{result.id}/target/", {"target": "data-scientist"}).status_code == 302
     )
 
-    assert re.search(kubernetes.format(80, "4/5"), page())
+    assert re.search(KUBERNETES.format(80, "4/5"), devops_insights(lee, cohort))
 
 
 def test_insights_follow_a_student_who_stops_sharing_and_one_who_submits_again(lee):
     cohort = cohort_of(lee, 6)
-    kubernetes = r"Kubernetes</th>\s*<td class=\"num\">{} % <span[^>]*>\({}\)</span>"
 
-    def page() -> str:
-        url = f"/counsellor/cohorts/{cohort.id}/insights/"
-        return make.logged_in(lee).get(url, {"role": "devops-engineer"}).content.decode()
-
-    assert re.search(kubernetes.format(67, "4/6"), page())
+    assert re.search(KUBERNETES.format(67, "4/6"), devops_insights(lee, cohort))
 
     # Student 1 (with Kubernetes at 3) stops sharing: five are left, four of them lacking it.
     services.membership_end(membership=cohort.memberships.get(student__email="s1@x.ca"))
-    assert re.search(kubernetes.format(80, "4/5"), page())
+    assert re.search(KUBERNETES.format(80, "4/5"), devops_insights(lee, cohort))
 
     # Student 4 submits again with Kubernetes at 3: their latest result counts, not the earlier one.
     make.add_result(
         cohort.memberships.get(student__email="s4@x.ca").student, {**DEVOPS, "kubernetes": 3}, target="devops-engineer"
     )
-    assert re.search(kubernetes.format(60, "3/5"), page())
+    assert re.search(KUBERNETES.format(60, "3/5"), devops_insights(lee, cohort))
 
 
 def test_the_heatmap_writes_every_name_in_full_and_has_a_legend(lee):
