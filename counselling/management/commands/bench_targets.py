@@ -61,6 +61,8 @@ class Command(BaseCommand):
         }
         pages = [
             ("floor", "GET", "/bench/floor/", None, None, ""),
+            # The same page for a signed-in student: what their session and user cost every page before it runs.
+            ("floor, signed in", "GET", "/bench/floor/", student_cookie, None, ""),
             ("landing", "GET", "/", None, None, ""),
             ("role list", "GET", "/roles/", None, None, ""),
             ("role page", "GET", f"/roles/{roles[0].slug}/", None, None, ""),
