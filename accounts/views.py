@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import services
+from accounts.backends import USER_BACKEND
 from accounts.forms import DeleteAccountForm, LoginForm, ProfileForm, SignupForm
 from assessments import session as browser
 
@@ -69,7 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:signup_sent")
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=USER_BACKEND)
         _welcome_back_kept(request, user)
         messages.success(request, _("Welcome to CareerFit. Your account is ready."))
         return redirect(next_url)
@@ -93,7 +94,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     user = services.signup_confirm(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "accounts/signup_confirm.html", {"invalid": True}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=USER_BACKEND)
     _welcome_back_kept(request, user)
     messages.success(request, _("Welcome to CareerFit. Your account is ready."))
     next_url = request.session.pop(SIGNUP_NEXT, "")

@@ -7,9 +7,10 @@ import hashlib
 from collections.abc import Iterable
 from uuid import UUID
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import Result, TargetRequirement
@@ -24,13 +25,22 @@ SORTS = {
 }
 
 
+COUNSELLOR_FLAG = "_careerfit_is_counsellor"
+
+
+def with_counsellor_flag(users: QuerySet) -> QuerySet:
+    """Users, each knowing in the same query whether they are a counsellor (read by `is_counsellor`)."""
+    in_group = Group.objects.filter(name=COUNSELLORS_GROUP, user=OuterRef("pk"))
+    return users.annotate(**{COUNSELLOR_FLAG: Exists(in_group)})
+
+
 def is_counsellor(user) -> bool:
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_careerfit_is_counsellor", None)
+    cached = getattr(user, COUNSELLOR_FLAG, None)
     if cached is None:
         cached = user.groups.filter(name=COUNSELLORS_GROUP).exists()
-        user._careerfit_is_counsellor = cached
+        setattr(user, COUNSELLOR_FLAG, cached)
     return cached
 
 

@@ -20,6 +20,27 @@ def test_migrate_creates_the_counsellors_group_and_membership_makes_a_counsellor
     assert is_counsellor(User.objects.get(pk=user.pk))
 
 
+def test_the_menu_and_the_dashboard_follow_group_membership_at_the_next_request(django_assert_num_queries):
+    """Whether someone is a counsellor is loaded with the user on every request: never remembered past it."""
+    user = User.objects.create_user("lee@school.ca", "a-long-password")
+    client = make.logged_in(user)
+    counsellor_link = '<a href="/counsellor/"'
+    assert counsellor_link not in client.get("/roles/").content.decode()
+    assert client.get("/counsellor/").status_code == 403
+
+    group = Group.objects.get(name=COUNSELLORS_GROUP)
+    user.groups.add(group)
+    # session; the user with their counsellor flag; the roles. The menu asks no more.
+    with django_assert_num_queries(3):
+        html = client.get("/roles/").content.decode()
+    assert counsellor_link in html
+    assert client.get("/counsellor/").status_code == 200
+
+    user.groups.remove(group)
+    assert counsellor_link not in client.get("/roles/").content.decode()
+    assert client.get("/counsellor/").status_code == 403
+
+
 @pytest.mark.parametrize("model", ["cohort", "membership", "statuschange", "note", "resultview"])
 def test_an_admin_can_open_the_counselling_admin_pages(client, model):
     lee = make.counsellor("lee@school.ca", "Ms Lee")
