@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib.auth.models import Group
@@ -176,7 +177,13 @@ def latest_results_of(*, cohort: Cohort) -> QuerySet[Result]:
     return Result.objects.filter(id__in=_latest_of(cohort))
 
 
-def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
+class InsightCounts(NamedTuple):
+    tallies: list[Tally]
+    targets: list[TargetCount]
+    key: str  # changes whenever the results or their targets do: what the counts and their page are cached by
+
+
+def insight_tallies(*, cohort: Cohort) -> InsightCounts:
     """What insights show, counted in the database from each sharing student's latest result.
 
     Each result's target requirements were recorded from its own catalogue snapshot when it was saved
@@ -186,17 +193,22 @@ def insight_tallies(*, cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
     says which (a join, where a newest-row aggregate made PostgreSQL walk the whole table); counting them again
     takes two more.
     """
-    pairs = sorted(
-        _sharing_with_results(cohort).values_list("student__latest_result", "student__latest_result__target_role"),
-        key=str,
+    pairs = (
+        _sharing_with_results(cohort)
+        .order_by("student__latest_result")
+        .values_list("student__latest_result", "student__latest_result__target_role")
     )
-    latest = [result_id for result_id, _ in pairs]  # once, for every count
-    key = "insight-tallies-v2:" + hashlib.sha256(repr(pairs).encode()).hexdigest()
+    digest = hashlib.sha256()
+    latest = []  # once, for every count
+    for result_id, target in pairs:
+        latest.append(result_id)
+        digest.update(f"{result_id.hex}:{target};".encode())
+    key = "insight-tallies-v3:" + digest.hexdigest()
     counted = cache.get(key)
     if counted is None:
         counted = _count_insights(latest)
         cache.set(key, counted, 3600)
-    return counted
+    return InsightCounts(*counted, key=key)
 
 
 def _count_insights(latest: list) -> tuple[list[Tally], list[TargetCount]]:

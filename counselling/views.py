@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 from uuid import UUID
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -239,19 +239,20 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     if role is not None and role not in catalogue.role_by_slug:
         messages.error(request, _("Choose a role from the list."))
         return redirect("counselling:insights", cohort.id)
-    tallies, targets = selectors.insight_tallies(cohort=cohort)
-    figures = cohort_insights(tallies=tallies, targets=targets, role_slug=role)
-    # Insights are frozen dataclasses of counts and titles: equal reprs, equal pages.
-    figures_digest = hashlib.sha256(repr(figures).encode()).hexdigest()[:32]
+    counts = selectors.insight_tallies(cohort=cohort)
+    # The figures and charts follow from the counts and the role alone, and the template caches what it
+    # renders from them under that key: they are worked out only when it renders them afresh.
+    figures = SimpleLazyObject(lambda: cohort_insights(tallies=counts.tallies, targets=counts.targets, role_slug=role))
     return render(
         request,
         "counselling/insights.html",
         {
             "cohort": cohort,
+            "students": sum(target.students for target in counts.targets),
             "insights": figures,
-            "figures_digest": figures_digest,
-            "heatmap": heatmap(figures),
-            "histogram": fit_histogram(figures.fit_buckets),
+            "figures_key": f"{counts.key}:{role or ''}",
+            "heatmap": SimpleLazyObject(lambda: heatmap(figures)),
+            "histogram": SimpleLazyObject(lambda: fit_histogram(figures.fit_buckets)),
             "roles": catalogue.roles,
             "selected_role": role or "",
             "minimum": MIN_STUDENTS,
