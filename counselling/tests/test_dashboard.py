@@ -1,9 +1,13 @@
 """The counsellor's dashboard and cohort table: search, filter, sort, paginate, in a fixed number of queries."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from assessments.models import Result
 from counselling import services
 from counselling.models import Membership
 from counselling.tests import factories as make
@@ -62,6 +66,28 @@ def test_the_cohort_table_shows_each_students_latest_result_and_status(lee, grad
     assert "DevOps Engineer · " in ana_row and '<span class="badge status-new">New</span>' in ana_row
     assert "none yet" in html[html.index(">Ben<") :]
     assert "a@example.ca" not in html
+
+
+def test_a_row_shows_the_results_date_and_status_and_escapes_what_students_typed(lee, grade12):
+    ana = make.student("a@example.ca", '<b>Ana</b> & "Co"', levels=DATA)
+    # Scored at 2 a.m. UTC on 1 March: still 28 February in Toronto, the site's time zone.
+    Result.objects.filter(assessment__owner=ana).update(created_at=datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
+    make.share(ana, grade12)
+    Membership.objects.filter(student=ana).update(status="follow-up")
+    make.share(make.student("b@example.ca", ""), grade12)  # no name and no result
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+
+    assert names(html) == ["&lt;b&gt;Ana&lt;/b&gt; &amp; &quot;Co&quot;", "(no name)"]  # latest result first
+    assert "<b>Ana" not in html
+    ana.refresh_from_db()
+    scored = date_format(timezone.localtime(ana.latest_result.created_at), "DATE_FORMAT")
+    ana_row = html[html.index("&lt;b&gt;Ana") :].split("</tr>")[0]
+    assert f"<td>{scored}</td>" in ana_row and "28" in scored
+    target = ana.latest_result.target_role_title
+    assert f'<td>{target}</td><td><span class="badge status-follow-up">Follow up</span></td>' in ana_row
+    unnamed_row = html[html.index("(no name)") :].split("</tr>")[0]
+    assert '<span class="text-body-secondary">none yet</span></td><td>—</td><td>—</td>' in unnamed_row
 
 
 def test_students_who_stopped_sharing_disappear_from_the_table(lee, grade12):

@@ -1,0 +1,39 @@
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from counselling.models import ReviewStatus
+
+register = template.Library()
+
+
+@register.simple_tag
+def cohort_rows(rows, cohort) -> str:
+    """The cohort table's rows (`selectors.with_latest_results`), built in one pass in Python: written as a
+    template loop, its link, date and status cost a third of a millisecond a row, most of the page's time."""
+    no_name, none_yet, dash = escape(_("(no name)")), escape(_("none yet")), "—"
+    statuses = {status: escape(str(label)) for status, label in ReviewStatus.choices}
+    date_format = get_format("DATE_FORMAT")
+    html = []
+    for row in rows:
+        student, latest = row.student, row.latest
+        url = escape(reverse("counselling:student", args=[cohort.id, student.uuid]))
+        name = escape(student.display_name) if student.display_name else no_name
+        if latest:
+            when = escape(format_date(timezone.localtime(latest.created_at), date_format))
+            best = f"{escape(latest.best_role_title)} · {latest.best_fit} %"
+            target = escape(latest.target_role_title) or dash
+        else:
+            when, best, target = f'<span class="text-body-secondary">{none_yet}</span>', dash, dash
+        status = f'<span class="badge status-{escape(row.status)}">{statuses[row.status]}</span>'
+        html.append(
+            f'<tr><th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
+            f"<td>{when}</td><td>{best}</td><td>{target}</td><td>{status}</td></tr>"
+        )
+    return mark_safe("\n".join(html))  # every value above is escaped
