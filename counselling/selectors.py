@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from uuid import UUID
 
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import Result, TargetRequirement
@@ -26,13 +25,8 @@ SORTS = {
 }
 
 
+# Set on a user when it is loaded for a request (accounts.backends.UserBackend), else on first use.
 COUNSELLOR_FLAG = "_careerfit_is_counsellor"
-
-
-def with_counsellor_flag(users: QuerySet) -> QuerySet:
-    """Users, each knowing in the same query whether they are a counsellor (read by `is_counsellor`)."""
-    in_group = Group.objects.filter(name=COUNSELLORS_GROUP, user=OuterRef("pk"))
-    return users.annotate(**{COUNSELLOR_FLAG: Exists(in_group)})
 
 
 def is_counsellor(user) -> bool:
