@@ -107,11 +107,18 @@ def with_latest_results(rows: Iterable[Membership], *, counted: bool = False) ->
     return rows
 
 
-def membership_for(*, counsellor, cohort: Cohort, student_uuid: UUID) -> Membership:
+def membership_for(*, counsellor, cohort_id: UUID, student_uuid: UUID) -> Membership:
+    """A student's sharing with one of `counsellor`'s cohorts, with the cohort and the student, in one query;
+    404 if the cohort is not theirs or the student does not share with it now."""
+    require_counsellor(counsellor)
     try:
-        return Membership.objects.active().select_related("student").get(cohort=cohort, student__uuid=student_uuid)
+        return (
+            Membership.objects.active()
+            .select_related("cohort", "student")
+            .get(cohort_id=cohort_id, cohort__counsellors=counsellor, student__uuid=student_uuid)
+        )
     except Membership.DoesNotExist:
-        raise Http404("This student does not share with this cohort.") from None
+        raise Http404("This student does not share with this cohort, or the cohort is not yours.") from None
 
 
 def shared_result_for(*, cohort: Cohort, result_id: UUID) -> Result:

@@ -260,8 +260,8 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     )
 
 
-def _membership(request: HttpRequest, cohort: Cohort, student_uuid: UUID) -> Membership:
-    return selectors.membership_for(counsellor=request.user, cohort=cohort, student_uuid=student_uuid)
+def _membership(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> Membership:
+    return selectors.membership_for(counsellor=request.user, cohort_id=cohort_id, student_uuid=student_uuid)
 
 
 def _student_page(
@@ -290,15 +290,15 @@ def _student_page(
 @login_required
 @require_safe
 def student(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
-    return _student_page(request, cohort, _membership(request, cohort, student_uuid))
+    membership = _membership(request, cohort_id, student_uuid)
+    return _student_page(request, membership.cohort, membership)
 
 
 @login_required
 @require_POST
 def student_status(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
-    membership = _membership(request, cohort, student_uuid)
+    membership = _membership(request, cohort_id, student_uuid)
+    cohort = membership.cohort
     form = StatusForm(request.POST)
     if form.is_valid():
         services.membership_set_status(
@@ -315,8 +315,8 @@ def student_status(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) ->
 @login_required
 @require_POST
 def student_note(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
-    membership = _membership(request, cohort, student_uuid)
+    membership = _membership(request, cohort_id, student_uuid)
+    cohort = membership.cohort
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _student_page(request, cohort, membership, note_form=form, status=400)

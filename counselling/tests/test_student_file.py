@@ -35,6 +35,26 @@ def test_the_file_lists_every_shared_result(setting):
     assert "maya@example.ca" not in html
 
 
+def test_the_file_runs_the_same_six_queries_however_many_results_notes_and_status_changes(
+    setting, django_assert_num_queries
+):
+    lee, grade12, maya, _ = setting
+    client = make.logged_in(lee)
+    # session; the user, with whether they are a counsellor; the sharing, with its cohort (if it is this
+    # counsellor's) and the student; the results; the notes, with their authors; the status changes, with who
+    # made them.
+    with django_assert_num_queries(6):
+        client.get(file_url(grade12, maya))
+    for week in range(3):
+        make.add_result(maya, {"python": 3 + week % 2})
+        client.post(file_url(grade12, maya, "notes/"), {"text": f"Week {week}"})
+        client.post(file_url(grade12, maya, "status/"), {"status": ["reviewed", "follow-up", "new"][week]})
+    with django_assert_num_queries(6):
+        html = client.get(file_url(grade12, maya)).content.decode()
+    assert html.count("Week ") == 3 and html.count("/plan/") == 4
+    assert all(f"<li>{status} · Ms Lee · " in html for status in ("Reviewed", "Follow up", "New"))
+
+
 def test_a_counsellor_sees_the_students_result_and_plan_read_only_and_each_view_is_recorded(setting):
     lee, grade12, maya, result = setting
     client = make.logged_in(lee)
