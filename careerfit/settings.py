@@ -148,7 +148,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "careerfit.storage.StaticStorage"  # whitenoise's, each URL worked out once
         )
     },
 }
