@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "counselling.context_processors.counselling",
+                "careerfit.context_processors.menu",
             ],
         },
     },

@@ -1,0 +1,15 @@
+"""What every page's template needs from the request."""
+
+from django.http import HttpRequest
+
+# The menu's entries (templates/base.html), by view name: the one for the page shown is marked aria-current.
+MENU = frozenset(
+    {"roles:list", "assessments:history", "counselling:sharing", "counselling:dashboard", "accounts:account"}
+)
+
+
+def menu(request: HttpRequest) -> dict:
+    """`menu_current`: the menu entry for this page, or "". With who is signed in and the language, it decides
+    the whole header, so base.html renders the header once for each and caches it."""
+    match = getattr(request, "resolver_match", None)
+    return {"menu_current": match.view_name if match is not None and match.view_name in MENU else ""}

@@ -1,0 +1,78 @@
+"""The site's menu (templates/base.html) shows each person what they may open, marks the page they are on, and
+logs out with their own token, although its HTML is rendered once and cached for everyone alike."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from counselling.tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+MENU_PAGES = {
+    "/roles/": "Roles",
+    "/my/assessments/": "My assessments",
+    "/sharing/": "Sharing",
+    "/counsellor/": "Counsellor",
+    "/accounts/me/": "Account",
+}
+
+
+def menu(html: str) -> list[str]:
+    """The menu's entries in order, the current page's starred."""
+    nav = re.search(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+    entries = re.findall(r'<a href="[^"]+"( aria-current="page")?>([^<]+)</a>|<button[^>]*>([^<]+)</button>', nav)
+    return [f"{name}*" if current else name or button for current, name, button in entries]
+
+
+def test_each_page_of_the_menu_is_marked_as_the_current_one_and_no_other_page_is():
+    lee = make.counsellor("lee@school.ca", "Ms Lee")
+    lee.is_staff = True
+    lee.save()
+    client = make.logged_in(lee)
+    everything = ["Roles", "My assessments", "Sharing", "Counsellor", "Catalogue admin", "Account", "Log out"]
+
+    for path, name in MENU_PAGES.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert menu(response.content.decode()) == [f"{entry}*" if entry == name else entry for entry in everything]
+    grade12 = make.cohort("Grade 12", lee)
+    for path in ("/", "/privacy/", "/roles/data-scientist/", f"/counsellor/cohorts/{grade12.id}/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert menu(response.content.decode()) == everything, path
+
+
+def test_everyone_sees_the_menu_for_who_they_are_whoever_came_before(client):
+    student = make.logged_in(User.objects.create_user("ana@example.ca", "a-long-password"))
+    counsellor = make.logged_in(make.counsellor("lee@school.ca", "Ms Lee"))
+    admin = make.logged_in(User.objects.create_user("ed@example.ca", "a-long-password", is_staff=True))
+    expected = {
+        counsellor: ["Roles*", "My assessments", "Sharing", "Counsellor", "Account", "Log out"],
+        student: ["Roles*", "My assessments", "Sharing", "Account", "Log out"],
+        admin: ["Roles*", "My assessments", "Sharing", "Catalogue admin", "Account", "Log out"],
+        client: ["Roles*", "Log in", "Sign up"],
+    }
+    for _ in range(2):
+        for who, entries in expected.items():
+            assert menu(who.get("/roles/").content.decode()) == entries
+
+
+def test_each_person_logs_out_with_their_own_token_from_the_cached_menu():
+    ana = User.objects.create_user("ana@example.ca", "a-long-password")
+    browsers = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    tokens = []
+    for browser in browsers:
+        browser.force_login(ana)
+        html = browser.get("/roles/").content.decode()
+        form = re.search(r'<form method="post" action="/accounts/logout/">(.*?)</form>', html, re.S).group(1)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1))
+    assert tokens[0] != tokens[1]
+
+    # A token from another browser is refused; each browser's own logs it out.
+    assert browsers[0].post("/accounts/logout/", {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+    for browser, token in zip(browsers, tokens, strict=True):
+        assert browser.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+        assert browser.get("/my/assessments/").status_code == 302
