@@ -1,4 +1,5 @@
 from html import escape
+from uuid import UUID
 
 from django import template
 from django.urls import reverse
@@ -12,6 +13,9 @@ from counselling.models import ReviewStatus
 
 register = template.Library()
 
+# Stands for each student in their file's address, which is reversed once a table rather than once a row.
+ANY_STUDENT = UUID(int=0)
+
 
 @register.simple_tag
 def cohort_rows(rows, cohort) -> str:
@@ -20,10 +24,11 @@ def cohort_rows(rows, cohort) -> str:
     no_name, none_yet, dash = escape(_("(no name)")), escape(_("none yet")), "—"
     statuses = {status: escape(str(label)) for status, label in ReviewStatus.choices}
     date_format = get_format("DATE_FORMAT")
+    file_url = escape(reverse("counselling:student", args=[cohort.id, ANY_STUDENT]))
     html = []
     for row in rows:
         student, latest = row.student, row.latest
-        url = escape(reverse("counselling:student", args=[cohort.id, student.uuid]))
+        url = file_url.replace(str(ANY_STUDENT), str(student.uuid))
         name = escape(student.display_name) if student.display_name else no_name
         if latest:
             when = escape(format_date(timezone.localtime(latest.created_at), date_format))
