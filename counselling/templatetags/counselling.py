@@ -25,13 +25,16 @@ def cohort_rows(rows, cohort) -> str:
     statuses = {status: escape(str(label)) for status, label in ReviewStatus.choices}
     date_format = get_format("DATE_FORMAT")
     file_url = escape(reverse("counselling:student", args=[cohort.id, ANY_STUDENT]))
-    html = []
+    html, dates = [], {}
     for row in rows:
         student, latest = row.student, row.latest
         url = file_url.replace(str(ANY_STUDENT), str(student.uuid))
         name = escape(student.display_name) if student.display_name else no_name
         if latest:
-            when = escape(format_date(timezone.localtime(latest.created_at), date_format))
+            day = timezone.localdate(latest.created_at)
+            if day not in dates:  # a class often takes the assessment on the same day
+                dates[day] = escape(format_date(day, date_format))
+            when = dates[day]
             best = f"{escape(latest.best_role_title)} · {latest.best_fit} %"
             target = escape(latest.target_role_title) or dash
         else:

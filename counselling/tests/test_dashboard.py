@@ -90,6 +90,24 @@ def test_a_row_shows_the_results_date_and_status_and_escapes_what_students_typed
     assert '<span class="text-body-secondary">none yet</span></td><td>—</td><td>—</td>' in unnamed_row
 
 
+def test_each_row_shows_its_own_results_day(lee, grade12):
+    scored = {
+        "Ana": datetime(2026, 3, 1, 2, 0, tzinfo=UTC),  # 28 February in Toronto
+        "Ben": datetime(2026, 2, 28, 15, 0, tzinfo=UTC),  # 28 February too
+        "Cy": datetime(2026, 3, 1, 15, 0, tzinfo=UTC),  # 1 March
+        "Di": datetime(2025, 9, 2, 13, 0, tzinfo=UTC),
+    }
+    for name, when in scored.items():
+        student = make.student(f"{name.lower()}@example.ca", name, levels=DATA)
+        Result.objects.filter(assessment__owner=student).update(created_at=when)
+        make.share(student, grade12)
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+
+    days = {name: html[html.index(f">{name}<") :].split("</td>")[0].rsplit("<td>", 1)[1] for name in scored}
+    assert days == {"Ana": "28 Feb 2026", "Ben": "28 Feb 2026", "Cy": "1 Mar 2026", "Di": "2 Sep 2025"}
+
+
 def test_students_who_stopped_sharing_disappear_from_the_table(lee, grade12):
     membership = make.share(make.student("a@example.ca", "Ana", levels=DATA), grade12)
     services.membership_end(membership=membership)
