@@ -253,7 +253,8 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "figures_key": f"{counts.key}:{role or ''}",
             "heatmap": SimpleLazyObject(lambda: heatmap(figures)),
             "histogram": SimpleLazyObject(lambda: fit_histogram(figures.fit_buckets)),
-            "roles": catalogue.roles,
+            "role_choices": [("", _("Each student's own target role"))]
+            + [(item.slug, _("Students aiming at %(title)s") % {"title": item.title}) for item in catalogue.roles],
             "selected_role": role or "",
             "minimum": MIN_STUDENTS,
         },

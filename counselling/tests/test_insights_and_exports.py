@@ -57,6 +57,15 @@ def test_with_five_students_the_figures_appear(lee):
     assert re.search(r"DevOps Engineer</th><td class=\"num\">5</td>", html)
     assert '<svg class="heatmap"' in html and '<svg class="histogram"' in html
     assert "Withheld" not in html
+    # The role menu offers every role and keeps the one asked for.
+    menus = [
+        re.search(r'<select id="role" name="role"[^>]*>(.*?)</select>', page).group(1) for page in (html, for_devops)
+    ]
+    assert [re.findall(r"<option [^>]*selected>([^<]+)<", menu) for menu in menus] == [
+        ["Each student&#x27;s own target role"],
+        ["Students aiming at DevOps Engineer"],
+    ]
+    assert menus[0].count("<option ") == 1 + len(compiled_catalogue().roles)
 
 
 def test_a_target_role_with_fewer_than_five_students_is_withheld_even_in_a_big_cohort(lee):
