@@ -1,0 +1,53 @@
+"""`result_for` reads a result with one hand-written statement: what it returns must be what the ORM would."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.test import Client
+
+from accounts.models import User
+from assessments import selectors
+from assessments.models import Result
+from assessments.tests import journey
+from careerfit.testing import sign_up
+
+pytestmark = pytest.mark.django_db
+
+
+def field_values(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def test_the_result_its_assessment_and_its_snapshot_come_back_as_the_orm_reads_them():
+    student = Client()
+    sign_up(student, "reader@example.ca")
+    _, result_id = journey.complete(student, {"python": 3, "sql": 2}, interests=("data-analyst",))
+    user = User.objects.get(email="reader@example.ca")
+
+    read = selectors.result_for(user=user, result_id=result_id)
+
+    expected = Result.objects.select_related("assessment", "catalogue").get(id=result_id)
+    assert field_values(read) == field_values(expected)
+    assert field_values(read.assessment) == field_values(expected.assessment)
+    assert read.answers["python"]["level"] == 3  # JSON decoded, not text
+    assert read.created_at.tzinfo is not None
+    assert read.created_at == expected.created_at
+    assert read.catalogue.fingerprint == expected.catalogue.fingerprint
+    assert read.catalogue.get_deferred_fields() == {"data"}  # the snapshot's data is left in the database
+    assert read.catalogue.data == expected.catalogue.data  # and still loads when asked for
+
+
+def test_an_anonymous_result_opens_for_a_visitor_and_an_owned_one_does_not():
+    holder = Client()
+    _, anonymous_result = journey.complete(holder, {"python": 3})
+    student = Client()
+    sign_up(student, "owner@example.ca")
+    _, owned_result = journey.complete(student, {"python": 3})
+    visitor = AnonymousUser()
+
+    assert selectors.result_for(user=visitor, result_id=anonymous_result).assessment.owner_id is None
+    with pytest.raises(Http404):
+        selectors.result_for(user=visitor, result_id=owned_result)
+    other = User.objects.create_user("other@example.ca", "a-long-password")
+    with pytest.raises(Http404):
+        selectors.result_for(user=other, result_id=owned_result)
