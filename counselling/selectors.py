@@ -128,7 +128,7 @@ def shared_result_for(*, cohort: Cohort, result_id: UUID) -> Result:
         return (
             Result.objects.filter(assessment__owner__in=sharing)
             .select_related("assessment__owner", "catalogue")
-            .defer("catalogue__data")
+            .defer("catalogue__data", "catalogue__created_at")  # after the data in SQLite's row: see result_for
             .get(id=result_id)
         )
     except Result.DoesNotExist:
