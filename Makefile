@@ -34,7 +34,9 @@ var/secret_key:
 ## make run: install, migrate, load the catalogue and serve on http://127.0.0.1:8000 (SQLite)
 run: $(VENV)/.runtime var/secret_key
 	@echo "== Preparing the database and loading the catalogue (edits made in the admin are kept)"
-	export DEBUG=true SECRET_KEY="$$(cat var/secret_key)" && \
+	@# runserver answers each request in a new thread, so a kept database connection would only linger
+	@# until garbage collection: it opens one per request (Django's advice for development).
+	export DEBUG=true SECRET_KEY="$$(cat var/secret_key)" CONN_MAX_AGE=0 && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_catalogue && \
 	echo "== CareerFit is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)" && \
