@@ -103,6 +103,22 @@ def settle(page) -> None:
     expect(page.locator(".htmx-request")).to_have_count(0)
 
 
+def wait_until_still(page, *, timeout: float = 5.0) -> None:
+    """Wait until the page has stopped scrolling. Bootstrap scrolls smoothly, so a form sent back with errors is
+    still gliding to its focused summary for a few hundred milliseconds; axe measures every target's position
+    and spacing, and a page in motion gives it positions from different moments (a link appears to crowd its
+    neighbours). Read from Python: a `wait_for_function` predicate would be refused by the Content Security
+    Policy."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    readings = [page.evaluate("[window.scrollX, window.scrollY]")]
+    while len(readings) < 3 or readings[-1] != readings[-2] or readings[-2] != readings[-3]:
+        assert time.monotonic() < deadline, f"the page was still scrolling after {timeout} s: {readings[-3:]}"
+        page.wait_for_timeout(50)
+        readings.append(page.evaluate("[window.scrollX, window.scrollY]"))
+
+
 class BrowserPage:
     """A Playwright page that records console errors (CSP violations included) and checks WCAG AA."""
 
@@ -119,6 +135,7 @@ class BrowserPage:
     def assert_accessible(self, *, wcag22: bool = False) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
+        wait_until_still(self.page)
         before = len(self.errors)
         results = Axe().run(self.page, options=WCAG_22_AA if wcag22 else WCAG_AA)
         # axe's own stylesheet probes inject styles that the Content Security Policy blocks; what the

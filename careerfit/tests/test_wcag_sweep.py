@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Assessment
 from assessments.tests import journey
-from conftest import WCAG_22_AA
+from conftest import WCAG_22_AA, wait_until_still
 from counselling.tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -133,6 +133,7 @@ def test_every_page_meets_wcag_22_aa(chromium, live_server, world, scheme, width
             with page.expect_navigation():
                 page.get_by_role("button", name=button, exact=True).click()
             expect(page.locator("#form-errors")).to_be_focused()
+            wait_until_still(page)
             results = Axe().run(page, options=WCAG_22_AA)
             if results.violations_count:
                 failures.append(f"{visitor} {path} with errors:\n{results.generate_report()}")
