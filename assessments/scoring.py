@@ -15,7 +15,7 @@ Scoring only visits the requirements of skills the student rated above 0, throug
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from roles.compiled import CompiledCatalogue
 from roles.levels import MAX_LEVEL
-from roles.schema import Role
+from roles.schema import Role, Skill
 
 # ------------------------------------------------------------------------------ the product's rules, once
 
@@ -107,14 +107,34 @@ class Gap(BaseModel):
     alternatives: tuple[str, ...] = ()  # its other members, in the catalogue's order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Explanation:
     role: Role
     fit: int
     points: int
     possible: int
-    contributions: tuple[Contribution, ...]
-    gaps: tuple[Gap, ...]  # heaviest first
+    contributions: tuple[Contribution, ...]  # heaviest requirement first, then by skill name
+    skill_names: Mapping[str, Skill] = field(compare=False, repr=False)  # the catalogue's, to order the gaps
+
+    @cached_property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Each unmet requirement, heaviest gap first (then by skill name): worked out when asked for, since a
+        results page explains 25 roles and asks for the gaps of only a few."""
+        gaps = [
+            Gap(
+                skill=c.skill,
+                current=c.current,
+                required=c.required,
+                importance=c.importance,
+                weight=c.gap_weight,
+                group=c.group,
+                alternatives=tuple(s for s in c.members if s != c.skill),
+            )
+            for c in self.contributions
+            if not c.met
+        ]
+        gaps.sort(key=lambda gap: (-gap.weight, _sort_name(self.skill_names, gap.skill)))
+        return tuple(gaps)
 
 
 def _check_levels(levels: Mapping[str, int]) -> None:
@@ -211,11 +231,14 @@ def score(*, catalogue: CompiledCatalogue, levels: Mapping[str, int]) -> Ranking
     return Ranking(catalogue=catalogue, levels=levels, order=tuple(order), fits=tuple(fits), unmet_core=tuple(unmet))
 
 
+def _sort_name(skills: Mapping[str, Skill], slug: str) -> str:
+    return skills[slug].name.casefold() if slug in skills else slug
+
+
 def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slug: str) -> Explanation:
-    """Each requirement's contribution to one role's fit, and each gap with its weight."""
+    """Each requirement's contribution to one role's fit; its gaps, each with its weight, when asked for."""
     role = catalogue.role_by_slug[role_slug]
     contributions = []
-    gaps = []
     for requirement in role.requirements:
         current = levels.get(requirement.skill, 0)
         weight = requirement.weight
@@ -230,16 +253,6 @@ def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slu
                 possible=weight * requirement.level,
             )
         )
-        if current < requirement.level:
-            gaps.append(
-                Gap(
-                    skill=requirement.skill,
-                    current=current,
-                    required=requirement.level,
-                    importance=requirement.importance,
-                    weight=gap_weight(weight=weight, required=requirement.level, current=current),
-                )
-            )
     for group in role.any_of:
         member = best_member(group.skills, levels)
         current = levels.get(member, 0) if member else 0
@@ -257,26 +270,9 @@ def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slu
                 members=group.skills,
             )
         )
-        if current < group.level:
-            gaps.append(
-                Gap(
-                    skill=member,
-                    current=current,
-                    required=group.level,
-                    importance=group.importance,
-                    weight=gap_weight(weight=weight, required=group.level, current=current),
-                    group=group.name,
-                    alternatives=tuple(s for s in group.skills if s != member),
-                )
-            )
     skills = catalogue.skill_by_slug
-
-    def name(slug: str) -> str:
-        return skills[slug].name.casefold() if slug in skills else slug
-
     # Read the way a counsellor scans a role: core requirements first, then important, then nice to have.
-    contributions.sort(key=lambda c: (-c.weight, name(c.skill)))
-    gaps.sort(key=lambda gap: (-gap.weight, name(gap.skill)))
+    contributions.sort(key=lambda c: (-c.weight, _sort_name(skills, c.skill)))
     points = sum(c.points for c in contributions)
     possible = sum(c.possible for c in contributions)
     return Explanation(
@@ -285,5 +281,5 @@ def explain(*, catalogue: CompiledCatalogue, levels: Mapping[str, int], role_slu
         points=points,
         possible=possible,
         contributions=tuple(contributions),
-        gaps=tuple(gaps),
+        skill_names=skills,
     )

@@ -74,6 +74,12 @@ def test_why_this_score_lists_each_contribution_and_gap(client, result):
         r"\s*<td class=\"num\">6 / 9</td>\s*<td class=\"num\">3</td>",
         html,
     )
+    # An "any one of" requirement names the member that counted and all the members that would do.
+    assert re.search(
+        r"A dashboard tool: Power BI<br><span[^>]*>Core \(3\) · any one of Power BI · Tableau</span></th>\s*"
+        r"<td class=\"num\">0 → 3</td>\s*<td class=\"num\">0 / 9</td>\s*<td class=\"num\">9</td>",
+        html,
+    )
 
 
 def test_the_gap_chart_and_its_table_show_the_same_gaps_in_the_same_order(client, result):
