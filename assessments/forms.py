@@ -185,7 +185,11 @@ class WhatIfForm(forms.Form):
 
     def __init__(self, *args, skills: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = skills
+        # The menu's (slug, name) pairs, as the template draws them. The field is given them through a
+        # callable, which Django reads only to validate an answer: set as a list, they would be normalized
+        # twice (field and widget) on every results page, about a millisecond for ESCO's 800 skills.
+        self.skill_choices = skills
+        self.fields["skill"].choices = lambda: skills
 
 
 class ChoiceForm(forms.Form):

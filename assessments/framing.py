@@ -46,9 +46,11 @@ def reachable(role_fit: RoleFit, experience: str | None) -> bool:
     return experience is None or not role_fit.role.level or role_fit.role.level in REACHABLE[experience]
 
 
-def suited(ranking: Ranking, experience: str | None) -> tuple[list[RoleFit], list[RoleFit]]:
+def suited(ranking: Ranking, experience: str | None) -> tuple[Sequence[RoleFit], Sequence[RoleFit]]:
     """(the roles at or above the student's level, the roles they have likely outgrown), each by fit."""
     passed = OUTGROWN.get(experience, set()) if experience else set()
+    if not passed:  # most students: nothing is outgrown, and the ranking makes only the role fits asked for
+        return ranking, ()
     ranked = list(ranking)
     return [r for r in ranked if r.role.level not in passed], [r for r in ranked if r.role.level in passed]
 

@@ -14,10 +14,10 @@ Scoring only visits the requirements of skills the student rated above 0, throug
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,20 +58,22 @@ def fit_percent(points: int, possible: int) -> int:
     return 100 * points // possible
 
 
-@dataclass(frozen=True, slots=True)
-class RoleFit:
+class RoleFit(NamedTuple):
+    """A role's place in a ranking. A named tuple: a ranking makes one per role (3,000 with ESCO's catalogue),
+    and a frozen dataclass costs four times as much to make."""
+
     rank: int  # 1 for the best fit
     role: Role
     fit: int  # whole percent, 0–100
     unmet_core: int
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):
     """One requirement's part in a role's score: `points` of `possible` (w · min(u, r) of w · r).
 
     For an "any one of" requirement (`group`), `skill` is the member that counted: the student's best,
-    or the first listed when two are equally good (or none is rated); `members` lists them all.
+    or the first listed when two are equally good (or none is rated); `members` lists them all. A named
+    tuple, like RoleFit: a results page explains 25 roles of 40 requirements each with ESCO's catalogue.
     """
 
     skill: str
@@ -144,7 +146,7 @@ def _check_levels(levels: Mapping[str, int]) -> None:
 
 
 @dataclass(frozen=True)
-class Ranking:
+class Ranking(Sequence):
     """Every role of a catalogue, ranked for one student's levels."""
 
     catalogue: CompiledCatalogue
@@ -156,38 +158,54 @@ class Ranking:
     def __len__(self) -> int:
         return len(self.order)
 
-    @cached_property
-    def _role_fits(self) -> tuple[RoleFit, ...]:
-        """Built once: a page walks the ranking several times (framing, ladders, menus)."""
-        roles = self.catalogue.roles
-        return tuple(
-            RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
-            for rank, index in enumerate(self.order, start=1)
-        )
+    def _role_fit(self, position: int) -> RoleFit:
+        index = self.order[position]
+        return RoleFit(position + 1, self.catalogue.roles[index], self.fits[index], self.unmet_core[index])
 
     @cached_property
-    def _by_slug(self) -> dict[str, RoleFit]:
-        return {role_fit.role.slug: role_fit for role_fit in self._role_fits}
+    def _role_fits(self) -> tuple[RoleFit, ...]:
+        """Built once, when the whole ranking is walked: a page walks it several times (framing, menus)."""
+        return tuple(map(self._role_fit, range(len(self.order))))
 
     def __iter__(self) -> Iterator[RoleFit]:
         return iter(self._role_fits)
 
+    def __getitem__(self, position):
+        """The role fit at a position (0 for the best), or a slice of them as a tuple, made only for the
+        positions asked for: a results page needs its first 25 of ESCO's 3,000 roles."""
+        if "_role_fits" in self.__dict__:
+            return self._role_fits[position]
+        if isinstance(position, slice):
+            return tuple(map(self._role_fit, range(*position.indices(len(self.order)))))
+        return self._role_fit(range(len(self.order))[position])
+
     def top(self, count: int) -> tuple[RoleFit, ...]:
-        roles = self.catalogue.roles
-        return tuple(
-            RoleFit(rank, roles[index], self.fits[index], self.unmet_core[index])
-            for rank, index in enumerate(self.order[:count], start=1)
-        )
+        return self[:count]
 
     def best(self) -> RoleFit | None:
-        top = self.top(1)
-        return top[0] if top else None
+        return self[0] if self.order else None
+
+    @cached_property
+    def _positions(self) -> list[int]:
+        """Each role's position in the ranking, by role index."""
+        positions = [0] * len(self.order)
+        for position, index in enumerate(self.order):
+            positions[index] = position
+        return positions
 
     def for_role(self, slug: str) -> RoleFit:
-        return self._by_slug[slug]
+        return self[self._positions[self.catalogue.role_index[slug]]]
+
+    @cached_property
+    def _explanations(self) -> dict[str, Explanation]:
+        return {}
 
     def explain(self, slug: str) -> Explanation:
-        return explain(catalogue=self.catalogue, levels=self.levels, role_slug=slug)
+        """One role's explanation, worked out once: a results page asks for its best fit's several times (the
+        verdict, its separators, the ranking)."""
+        if slug not in self._explanations:
+            self._explanations[slug] = explain(catalogue=self.catalogue, levels=self.levels, role_slug=slug)
+        return self._explanations[slug]
 
 
 def score(*, catalogue: CompiledCatalogue, levels: Mapping[str, int]) -> Ranking:

@@ -125,6 +125,11 @@ class CompiledCatalogue:
         return MappingProxyType({role.slug: role for role in self.roles})
 
     @cached_property
+    def role_index(self) -> Mapping[str, int]:
+        """Each role's position in `roles`."""
+        return MappingProxyType({role.slug: index for index, role in enumerate(self.roles)})
+
+    @cached_property
     def stage_by_slug(self) -> Mapping[str, Stage]:
         return MappingProxyType({stage.slug: stage for stage in self.stages})
 

@@ -142,6 +142,28 @@ def test_roles_are_ordered_by_fit_then_unmet_core_then_title_and_explanations_ag
         )
 
 
+@given(students(), st.data())
+def test_a_ranking_read_by_position_slice_or_role_agrees_with_the_ranking_walked(student, data):
+    # A results page reads the first 25 roles, a position or one role without walking all 3,000 (ESCO's
+    # size); what it reads must be what walking the ranking gives, before and after it is walked.
+    catalogue, levels = student
+    walked = tuple(score(catalogue=catalogue, levels=levels))
+    count = len(walked)
+    start, stop = data.draw(st.integers(-count - 2, count + 2)), data.draw(st.integers(-count - 2, count + 2))
+    position = data.draw(st.integers(-count, count - 1))
+    slug = data.draw(st.sampled_from([role.slug for role in catalogue.roles]))
+
+    for walk_first in (False, True):
+        ranking = score(catalogue=catalogue, levels=levels)
+        if walk_first:
+            list(ranking)
+        assert ranking[start:stop] == walked[start:stop] and ranking[:25] == walked[:25]
+        assert ranking[position] == walked[position]
+        assert ranking.for_role(slug) == next(r for r in walked if r.role.slug == slug)
+        assert ranking.best() == walked[0] and len(ranking) == count
+        assert [r.rank for r in walked] == list(range(1, count + 1))
+
+
 @given(students(), st.integers(1, 60), st.data())
 def test_the_plan_is_complete_ordered_and_timed(student, hours_per_week, data):
     catalogue, levels = student
