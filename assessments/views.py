@@ -357,7 +357,7 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 def result_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
     result = selectors.result_for(user=request.user, result_id=result_id)
     owner = result.assessment.owner_id
-    return result_page(request, result, counsellor_notes=notes_for_student(student=owner) if owner else ())
+    return result_page(request, result, counsellor_notes=notes_for_student(student_id=owner) if owner else ())
 
 
 @require_POST

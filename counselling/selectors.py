@@ -3,14 +3,18 @@ their cohorts; everything else is a 404."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from typing import NamedTuple
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.query import RawQuerySet
 from django.http import Http404
 
 from assessments.models import Result, TargetRequirement
@@ -159,8 +163,36 @@ def views_of(*, student) -> QuerySet[ResultView]:
     return ResultView.objects.filter(student=student).select_related("counsellor", "cohort", "result")
 
 
-def notes_for_student(*, student) -> QuerySet[Note]:
-    return Note.objects.filter(student=student, shared_with_student=True).select_related("author", "cohort")
+def notes_for_student(*, student_id: int) -> RawQuerySet[Note]:
+    """The notes counsellors shared with the student (a user's id), newest first, each with `author_name`
+    (empty when the author left no name or their account is gone) and `cohort_name`.
+
+    Every results page a student opens asks for these, so this is one plain statement built once per process
+    (`_shared_notes_sql`), like the session and user reads: the ORM took 0.5 ms a request to build the joined,
+    ordered query, eight times what running it takes.
+    """
+    return Note.objects.raw(_shared_notes_sql(), [student_id, True])
+
+
+@functools.cache
+def _shared_notes_sql() -> str:
+    """SELECT the notes about the student with id %s whose shared_with_student is %s, newest first."""
+    q = connection.ops.quote_name
+    note, user, cohort = Note._meta, get_user_model()._meta, Cohort._meta
+
+    def column(meta, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
+    return (
+        f"SELECT {', '.join(f'n.{q(field.column)}' for field in note.concrete_fields)},"  # noqa: S608
+        f" u.{column(user, 'display_name')} AS author_name, c.{column(cohort, 'name')} AS cohort_name"
+        f" FROM {q(note.db_table)} n"
+        f" LEFT JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = n.{column(note, 'author')}"
+        f" JOIN {q(cohort.db_table)} c ON c.{q(cohort.pk.column)} = n.{column(note, 'cohort')}"
+        f" WHERE n.{column(note, 'student')} = %s AND n.{column(note, 'shared_with_student')} = %s"
+        f" ORDER BY n.{column(note, 'created_at')} DESC"
+    )
 
 
 def _sharing_with_results(cohort: Cohort) -> QuerySet[Membership]:

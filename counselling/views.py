@@ -37,7 +37,7 @@ def _sharing_page(request: HttpRequest, form: JoinCodeForm, *, status: int = 200
         {
             "shares": selectors.shares_of(student=request.user),
             "form": form,
-            "notes": selectors.notes_for_student(student=request.user),
+            "notes": selectors.notes_for_student(student_id=request.user.pk),
             "views": selectors.views_of(student=request.user)[:50],
         },
         status=status,

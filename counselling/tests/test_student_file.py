@@ -142,6 +142,28 @@ def test_private_notes_stay_with_counsellors_and_shared_ones_reach_the_student(s
     assert "anxiety" not in student_pages
 
 
+def test_shared_notes_reach_the_student_newest_first_with_who_wrote_them_and_where(setting):
+    lee, grade12, maya, result = setting
+    colleague = make.counsellor("kim@school.ca", "Mr Kim")
+    grade12.counsellors.add(colleague)
+    other = make.student("omar@example.ca", "Omar", levels={"python": 1})
+    make.share(other, grade12)
+    for author, text in ((lee, "First: try SQL."), (colleague, "Second: apply for co-op."), (lee, "About Omar.")):
+        student = other if "Omar" in text else maya
+        make.logged_in(author).post(file_url(grade12, student, "notes/"), {"text": text, "shared_with_student": "on"})
+    colleague.delete()  # an author's account can go; their note stays, unsigned
+
+    for html in (
+        make.logged_in(maya).get(f"/results/{result.id}/").content.decode(),
+        make.logged_in(maya).get("/sharing/").content.decode(),
+    ):
+        notes = re.findall(r"<blockquote[^>]*><p[^>]*>([^<]+)</p>\s*<footer[^>]*>([^·]+) · ([^·]+) ·", html)
+        assert [(text, author.strip(), cohort.strip()) for text, author, cohort in notes] == [
+            ("Second: apply for co-op.", "A counsellor", "Grade 12 CS"),
+            ("First: try SQL.", "Ms Lee", "Grade 12 CS"),
+        ]
+
+
 def test_an_empty_note_is_refused(setting):
     lee, grade12, maya, _ = setting
 
