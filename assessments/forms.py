@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django import forms
 from django.utils.html import format_html
@@ -103,19 +103,20 @@ class SkillsForm(forms.Form):
     def __init__(self, *args, skills: Iterable[Skill], require_all: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.skills = tuple(skills)
+        language = get_language()
         for skill in self.skills:
+            required, invalid, evidence = _skill_texts(skill.name, language)
             self.fields[skill.slug] = forms.ChoiceField(
                 label=skill.name,
-                choices=level_choices(skill),
+                # Through a callable, read only when the radios are drawn or an answer checked: a list would be
+                # normalized twice (field and widget) for each of a step's skills on every request.
+                choices=partial(level_choices, skill),
                 required=require_all,
                 widget=forms.RadioSelect,
-                error_messages={
-                    "required": _("Choose a level for %(skill)s, or “Not sure”.") % {"skill": skill.name},
-                    "invalid_choice": _("Choose one of the levels shown for %(skill)s.") % {"skill": skill.name},
-                },
+                error_messages={"required": required, "invalid_choice": invalid},
             )
             self.fields[evidence_field(skill.slug)] = forms.CharField(
-                label=_("Evidence for %(skill)s (optional)") % {"skill": skill.name},
+                label=evidence,
                 help_text=_("A link or a sentence that shows this level, such as a project or a course."),
                 max_length=500,
                 required=False,
@@ -145,6 +146,16 @@ class SkillsForm(forms.Form):
             else:
                 answers[skill.slug] = AnswerInput(int(value), False, evidence)
         return answers
+
+
+@lru_cache(maxsize=1024)
+def _skill_texts(name: str, language: str | None) -> tuple[str, str, str]:
+    """A skill's two error messages and its evidence label, translated once per skill and language."""
+    return (
+        _("Choose a level for %(skill)s, or “Not sure”.") % {"skill": name},
+        _("Choose one of the levels shown for %(skill)s.") % {"skill": name},
+        _("Evidence for %(skill)s (optional)") % {"skill": name},
+    )
 
 
 def evidence_field(skill_slug: str) -> str:

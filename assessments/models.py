@@ -89,7 +89,7 @@ class Answer(models.Model):
     evidence = models.CharField(_("evidence"), max_length=500, blank=True)
 
     class Meta:
-        ordering = ["assessment", "skill"]
+        ordering = ["assessment_id", "skill"]  # by the column: "assessment" would join to sort by its ordering
         constraints = [
             models.UniqueConstraint(fields=["assessment", "skill"], name="assessments_answer_once_per_skill"),
             models.CheckConstraint(

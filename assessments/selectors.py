@@ -9,7 +9,7 @@ from typing import NamedTuple
 from uuid import UUID
 
 from django.db import connection, models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from assessments.models import Assessment, AssessmentStatus, CatalogueSnapshot, Result
@@ -17,18 +17,27 @@ from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
 
 
-def _visible(user, owner_field: str) -> Q:
-    """Rows whose owner is `user`, or that nobody owns (an anonymous assessment: its link is the key)."""
-    anonymous = Q(**{f"{owner_field}__isnull": True})
-    return anonymous | Q(**{owner_field: user}) if user.is_authenticated else anonymous
-
-
 def assessment_for(*, user, assessment_id: UUID) -> Assessment:
-    """The assessment if `user` may open it; 404 for anyone else's (never 403, which would confirm it exists)."""
-    try:
-        return Assessment.objects.filter(_visible(user, "owner")).get(id=assessment_id)
-    except Assessment.DoesNotExist:
-        raise Http404("No such assessment.") from None
+    """The assessment if `user` may open it; 404 for anyone else's (never 403, which would confirm it exists).
+
+    Every questionnaire step, and every answer saved as the student goes, starts here, so the read is one plain
+    statement built once per process (`_assessment_read`), as `result_for`'s is: the ORM took 0.4 ms a request
+    to build the scoped query.
+    """
+    read = _assessment_read()
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, [Assessment._meta.pk.get_db_prep_value(assessment_id, connection), _owner(user)])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such assessment.")
+    (assessment,) = read.instances(row)
+    return assessment
+
+
+def _owner(user) -> int | None:
+    """The owner a hand-written read matches besides NULL: `owner = NULL` matches nothing, so a visitor without
+    an account opens anonymous rows only."""
+    return user.pk if user.is_authenticated else None
 
 
 def result_for(*, user, result_id: UUID) -> Result:
@@ -41,9 +50,8 @@ def result_for(*, user, result_id: UUID) -> Result:
     the same database and field converters.
     """
     read = _result_read()
-    owner = user.pk if user.is_authenticated else None  # `owner = NULL` matches nothing: anonymous rows only
     with connection.cursor() as cursor:
-        cursor.execute(read.sql, [Result._meta.pk.get_db_prep_value(result_id, connection), owner])
+        cursor.execute(read.sql, [Result._meta.pk.get_db_prep_value(result_id, connection), _owner(user)])
         row = cursor.fetchone()
     if row is None:
         raise Http404("No such result.")
@@ -81,9 +89,11 @@ class _Columns(NamedTuple):
         return self.model.from_db(connection.alias, [field.attname for field in self.fields], converted)
 
 
-class _ResultRead(NamedTuple):
+class _Read(NamedTuple):
+    """A hand-written SELECT of one row, and the models its columns make, in order."""
+
     sql: str
-    parts: tuple[_Columns, _Columns, _Columns]
+    parts: tuple[_Columns, ...]
 
     def instances(self, row: tuple) -> list[models.Model]:
         found, start = [], 0
@@ -94,7 +104,22 @@ class _ResultRead(NamedTuple):
 
 
 @functools.cache
-def _result_read() -> _ResultRead:
+def _assessment_read() -> _Read:
+    """SELECT the assessment with id %s if its owner is NULL or %s."""
+    q = connection.ops.quote_name
+    meta = Assessment._meta
+    columns = _Columns.of(Assessment, "a")
+    owner = q(meta.get_field("owner").column)
+    # Only identifiers from the model's own metadata are written into the statement; values are parameters.
+    sql = (
+        f"SELECT {columns.select('a')} FROM {q(meta.db_table)} a"  # noqa: S608
+        f" WHERE a.{q(meta.pk.column)} = %s AND (a.{owner} IS NULL OR a.{owner} = %s)"
+    )
+    return _Read(sql, (columns,))
+
+
+@functools.cache
+def _result_read() -> _Read:
     """SELECT the result with id %s, its assessment and its snapshot's id and fingerprint, if the assessment's
     owner is NULL or %s."""
     q = connection.ops.quote_name
@@ -120,7 +145,7 @@ def _result_read() -> _ResultRead:
         f" JOIN {q(snapshot.db_table)} c ON c.{q(snapshot.pk.column)} = r.{snapshot_id}"
         f" WHERE r.{q(result.pk.column)} = %s AND (a.{owner} IS NULL OR a.{owner} = %s)"
     )
-    return _ResultRead(sql, parts)
+    return _Read(sql, parts)
 
 
 _snapshots: OrderedDict[str, CompiledCatalogue] = OrderedDict()

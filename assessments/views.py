@@ -132,16 +132,9 @@ def _profile_step(request, assessment: Assessment, catalogue: CompiledCatalogue,
     return render(request, "assessments/step_profile.html", {**context, "form": form})
 
 
-def _saved_answers(assessment: Assessment, skills) -> dict:
-    return {answer.skill: answer for answer in assessment.answers.filter(skill__in=[s.slug for s in skills])}
-
-
-def _live_top(assessment: Assessment, catalogue: CompiledCatalogue) -> list:
-    levels = {
-        answer.skill: answer.scored_level
-        for answer in assessment.answers.all()
-        if answer.skill in catalogue.skill_by_slug
-    }
+def _live_top(catalogue: CompiledCatalogue, levels: dict[str, int]) -> list:
+    """The best fits for the levels answered so far (skill slug -> scored level)."""
+    levels = {skill: level for skill, level in levels.items() if skill in catalogue.skill_by_slug}
     # Nothing but "0 · None" so far (a quick pass ticked nothing) ranks nothing worth showing.
     return list(score(catalogue=catalogue, levels=levels).top(LIVE_TOP)) if any(levels.values()) else []
 
@@ -150,11 +143,15 @@ def _skills_step(
     request, assessment: Assessment, catalogue: CompiledCatalogue, current: Step, context: dict
 ) -> HttpResponse:
     number = current.number
-    saved = _saved_answers(assessment, current.skills)
+    # One read of every answer serves this step's questions and the live fits beside them.
+    answers = {answer.skill: answer for answer in assessment.answers.all()}
+    saved = {skill.slug: answers[skill.slug] for skill in current.skills if skill.slug in answers}
+    levels = {slug: answer.scored_level for slug, answer in answers.items()}
     if request.method == "POST" and request.POST.get("mode") == "quick":
-        return _quick_pass(request, assessment, catalogue, current, context, saved)
+        return _quick_pass(request, assessment, catalogue, current, context, saved, levels)
     if request.method == "GET" and not saved and "all" not in request.GET:
-        return _quick_pass_page(request, assessment, catalogue, current, context, UsedSkillsForm(skills=current.skills))
+        form = UsedSkillsForm(skills=current.skills)
+        return _quick_pass_page(request, assessment, catalogue, current, context, form, levels)
     if request.method == "POST":
         action = request.POST.get("action", "next")
         data = request.POST.copy()
@@ -170,14 +167,16 @@ def _skills_step(
         moving_on = action in ("next", "fill-none") and not autosave
         form = SkillsForm(data, skills=current.skills, require_all=moving_on)
         if form.is_valid():
+            given = form.answers()
             services.assessment_save_answers(
-                assessment=assessment, answers=form.answers(), reach_step=number + 1 if moving_on else None
+                assessment=assessment, answers=given, reach_step=number + 1 if moving_on else None
             )
-            if autosave:
-                return _live_panel(request, assessment, catalogue, saved=True)
+            if autosave:  # the answers as saved: those read, with this post's upserted
+                levels |= {slug: scored_level(answer.level, answer.not_sure) for slug, answer in given.items()}
+                return _live_panel(request, assessment, catalogue, levels, saved=True)
             return redirect("assessments:step", assessment.id, number - 1 if action == "back" else number + 1)
         if autosave:
-            return _live_panel(request, assessment, catalogue, saved=False)
+            return _live_panel(request, assessment, catalogue, levels, saved=False)
     else:
         initial = {}
         for slug, answer in saved.items():
@@ -200,7 +199,7 @@ def _skills_step(
         if skill.slug not in none_yet
     ]
     context["rated_none"] = [skill.name for skill in current.skills if skill.slug in none_yet]
-    live_top = _live_top(assessment, catalogue)
+    live_top = _live_top(catalogue, levels)
     _remember_live_top(request, assessment, live_top, None)
     return render(
         request,
@@ -214,8 +213,10 @@ def _skills_step(
     )
 
 
-def _quick_pass_page(request, assessment, catalogue, current: Step, context: dict, form, status: int = 200):
-    live_top = _live_top(assessment, catalogue)
+def _quick_pass_page(
+    request, assessment, catalogue, current: Step, context: dict, form, levels: dict[str, int], status: int = 200
+):
+    live_top = _live_top(catalogue, levels)
     _remember_live_top(request, assessment, live_top, None)
     return render(
         request,
@@ -225,7 +226,9 @@ def _quick_pass_page(request, assessment, catalogue, current: Step, context: dic
     )
 
 
-def _quick_pass(request, assessment, catalogue, current: Step, context: dict, saved: dict) -> HttpResponse:
+def _quick_pass(
+    request, assessment, catalogue, current: Step, context: dict, saved: dict, levels: dict[str, int]
+) -> HttpResponse:
     """Skills not ticked are saved as 0 · None (answers already given stay); with none ticked the step is
     done, otherwise the student rates the ticked ones on the same step."""
     number = current.number
@@ -233,7 +236,7 @@ def _quick_pass(request, assessment, catalogue, current: Step, context: dict, sa
         return redirect("assessments:step", assessment.id, number - 1)
     form = UsedSkillsForm(request.POST, skills=current.skills)
     if not form.is_valid():
-        return _quick_pass_page(request, assessment, catalogue, current, context, form, status=400)
+        return _quick_pass_page(request, assessment, catalogue, current, context, form, levels, status=400)
     used = set(form.cleaned_data["used"])
     services.assessment_save_answers(
         assessment=assessment,
@@ -260,10 +263,12 @@ def _remember_live_top(request, assessment: Assessment, live_top, saved: bool | 
     return True
 
 
-def _live_panel(request, assessment: Assessment, catalogue: CompiledCatalogue, *, saved: bool) -> HttpResponse:
+def _live_panel(
+    request, assessment: Assessment, catalogue: CompiledCatalogue, levels: dict[str, int], *, saved: bool
+) -> HttpResponse:
     """The live top three after an answer changes, or 204 (htmx swaps nothing) when they did not change, so a
     screen reader does not announce the same fits again."""
-    live_top = _live_top(assessment, catalogue)
+    live_top = _live_top(catalogue, levels)
     if not _remember_live_top(request, assessment, live_top, saved):
         return HttpResponse(status=204)
     return render(request, "assessments/_live_fit.html", {"live_top": live_top, "saved": saved})

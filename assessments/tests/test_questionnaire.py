@@ -4,10 +4,14 @@ import re
 from html import escape, unescape
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Answer, Assessment, AssessmentStatus, Result
+from assessments.scoring import score
 from assessments.tests import journey
+from roles.selectors import compiled_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +203,30 @@ def test_a_missing_answer_is_pointed_at_with_a_link_and_tied_to_its_fieldset(cli
     assert '<p id="id_git_error" class="text-danger fw-semibold mb-2">' in html
 
 
+def fieldset(html: str, legend: str) -> str:
+    found = html[html.index(f'<legend class="h5 mb-1">{legend}</legend>') :]
+    return found[: found.index("</fieldset>")]
+
+
+def test_evidence_that_is_too_long_stays_open_as_typed_with_its_error_tied_to_it(client, started):
+    step, url = programming(started)
+    typed = '<b>"my repo"</b> ' + "x" * 500
+
+    html = client.post(url, all_zero(step, **{"git--evidence": typed})).content.decode()
+
+    git, python = fieldset(html, "Git &amp; version control"), fieldset(html, "Python")
+    assert '<details class="mt-2" open>' in git
+    assert f'value="{escape(typed)}"' in git and "<b>" not in git
+    assert 'class="form-control is-invalid" name="git--evidence" id="id_git--evidence"' in git
+    assert 'aria-describedby="id_git--evidence_helptext id_git--evidence_error"' in git
+    assert (
+        '<div id="id_git--evidence_error" class="invalid-feedback">'
+        f"Ensure this value has at most 500 characters (it has {len(typed)}).</div>"
+    ) in git
+    assert '<details class="mt-2">' in python and "is-invalid" not in python, "the other notes stay closed"
+    assert 'aria-describedby="id_python--evidence_helptext"' in python
+
+
 def test_the_skipped_skills_can_be_answered_as_none_in_one_go(client, started):
     step, url = programming(started)
 
@@ -275,6 +303,44 @@ def test_a_change_that_leaves_the_top_three_as_they_are_swaps_nothing(client, st
     assert same.status_code == 204 and same.content == b"", "nothing new for a screen reader to announce"
     assert Answer.objects.filter(assessment_id=started, skill=other, level=5).exists(), "every change is saved"
     assert changed.status_code == 200 and changed.content != first.content
+
+
+def live_fits(html: str) -> list[tuple[str, int]]:
+    return [
+        (unescape(title), int(fit))
+        for title, fit in re.findall(r'<span>([^<]+)</span><span class="fw-semibold">(\d+) %', html)
+    ]
+
+
+def test_the_live_fits_after_a_change_count_every_answer_saved_so_far(client, started):
+    programming_step, programming_url = programming(started)
+    web = journey.steps()[2]
+    client.post(programming_url, all_zero(programming_step, python="4"))  # an earlier step, moved on from
+    client.post(journey.step_url(started, web.number), {web.skills[0].slug: "0"}, HTTP_HX_REQUEST="true")
+
+    response = client.post(journey.step_url(started, web.number), {web.skills[0].slug: "5"}, HTTP_HX_REQUEST="true")
+
+    levels = {skill.slug: 0 for skill in programming_step.skills} | {"python": 4, web.skills[0].slug: 5}
+    expected = score(catalogue=compiled_catalogue(), levels=levels).top(3)
+    assert response.status_code == 200
+    assert live_fits(response.content.decode()) == [(role_fit.role.title, role_fit.fit) for role_fit in expected]
+    page = client.get(journey.step_url(started, web.number)).content.decode()
+    assert live_fits(page) == live_fits(response.content.decode()), "the page shows the same fits when reopened"
+
+
+def test_a_step_reads_the_answers_once_from_their_own_table_in_skill_order(client, started):
+    _step, url = programming(started)
+    client.post(url, {"python": "4", "git": "3"}, HTTP_HX_REQUEST="true")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    reads = [
+        query["sql"] for query in queries if query["sql"].startswith("SELECT") and "assessments_answer" in query["sql"]
+    ]
+    assert len(reads) == 1, "one read serves the questions and the live fits"
+    assert "JOIN" not in reads[0], "sorted by the assessment's id, not joined to sort by the assessment's ordering"
+    assert [answer.skill for answer in journey.assessment(started).answers.all()] == ["git", "python"]
 
 
 def test_a_bad_live_update_saves_nothing_and_says_so(client, started):

@@ -1,4 +1,5 @@
-"""`result_for` reads a result with one hand-written statement: what it returns must be what the ORM would."""
+"""`result_for` and `assessment_for` read with one hand-written statement each: what they return must be what the
+ORM would, and only for whoever may open it."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -7,7 +8,7 @@ from django.test import Client
 
 from accounts.models import User
 from assessments import selectors
-from assessments.models import Result
+from assessments.models import Assessment, Result
 from assessments.tests import journey
 from careerfit.testing import sign_up
 
@@ -52,3 +53,30 @@ def test_an_anonymous_result_opens_for_a_visitor_and_an_owned_one_does_not():
     other = User.objects.create_user("other@example.ca", "a-long-password")
     with pytest.raises(Http404):
         selectors.result_for(user=other, result_id=owned_result)
+
+
+def test_an_assessment_comes_back_as_the_orm_reads_it_for_its_owner_only():
+    student = Client()
+    sign_up(student, "drafting@example.ca")
+    assessment_id = journey.start(student)
+    journey.fill_profile(student, assessment_id, interests=("data-analyst",), hours=9)
+    owner = User.objects.get(email="drafting@example.ca")
+
+    read = selectors.assessment_for(user=owner, assessment_id=assessment_id)
+
+    expected = Assessment.objects.get(id=assessment_id)
+    assert field_values(read) == field_values(expected)
+    assert read.interests == ["data-analyst"] and read.hours_per_week == 9  # JSON decoded, numbers as numbers
+    assert read.updated_at.tzinfo is not None
+    other = User.objects.create_user("someone@example.ca", "a-long-password")
+    for stranger in (other, AnonymousUser()):
+        with pytest.raises(Http404):
+            selectors.assessment_for(user=stranger, assessment_id=assessment_id)
+
+
+def test_an_anonymous_assessment_opens_for_anyone_with_its_link():
+    holder = Client()
+    assessment_id = journey.start(holder)
+
+    for visitor in (AnonymousUser(), User.objects.create_user("finder@example.ca", "a-long-password")):
+        assert selectors.assessment_for(user=visitor, assessment_id=assessment_id).id == assessment_id
