@@ -60,9 +60,9 @@ class AnswerInput:
     evidence: str
 
 
-def level_choices(skill: Skill) -> list[tuple[str, str]]:
+def level_choices(skill: Skill) -> tuple[tuple[str, str], ...]:
     """Each level with what it means for this skill: "<strong>3 · Intermediate</strong> I can …"."""
-    return list(_level_choices(tuple(skill.can), get_language()))
+    return _level_choices(tuple(skill.can), get_language())
 
 
 @lru_cache(maxsize=1024)
@@ -75,6 +75,25 @@ def _level_choices(can: tuple[str, ...], language: str | None) -> tuple[tuple[st
     ]
     choices.append((NOT_SURE, format_html("<strong>{}</strong> {}", _("Not sure"), _("(counts as 0 for now)"))))
     return tuple(choices)
+
+
+class LevelField(forms.ChoiceField):
+    """A skill's level, as radios: 0 to 5, each with what it means for this skill, or "not sure".
+
+    `levels` are the choices as built once per skill wording and language. Django would normalize a list of
+    choices twice (field and widget) for each of a step's skills on every request, and a callable's each time
+    it is read, so the field is given a callable, and the radios (`level_scale`) and the check of an answer
+    read `levels` instead.
+    """
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, skill: Skill, **kwargs):
+        self.levels = level_choices(skill)
+        super().__init__(choices=partial(level_choices, skill), **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return any(value == choice for choice, _label in self.levels)
 
 
 class UsedSkillsForm(forms.Form):
@@ -106,13 +125,10 @@ class SkillsForm(forms.Form):
         language = get_language()
         for skill in self.skills:
             required, invalid, evidence = _skill_texts(skill.name, language)
-            self.fields[skill.slug] = forms.ChoiceField(
+            self.fields[skill.slug] = LevelField(
+                skill=skill,
                 label=skill.name,
-                # Through a callable, read only when the radios are drawn or an answer checked: a list would be
-                # normalized twice (field and widget) for each of a step's skills on every request.
-                choices=partial(level_choices, skill),
                 required=require_all,
-                widget=forms.RadioSelect,
                 error_messages={"required": required, "invalid_choice": invalid},
             )
             self.fields[evidence_field(skill.slug)] = forms.CharField(

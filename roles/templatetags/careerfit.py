@@ -140,7 +140,7 @@ def level_scale(field) -> str:
     invalid = ' aria-invalid="true"' if field.errors else ""
     name, prefix = escape(field.html_name), escape(field.auto_id)
     buttons, meanings = [], []
-    for index, (value, label) in enumerate(field.field.choices):
+    for index, (value, label) in enumerate(field.field.levels):  # assessments.forms.LevelField
         value = str(value)
         ident, shown = f"{prefix}_{index}", escape(value if value.isdigit() else _("Not sure"))
         checked = " checked" if value == chosen else ""
