@@ -21,10 +21,12 @@ from assessments.models import Result, TargetRequirement
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
 
+# Each order read through the student's `latest_result`. Given to order_by() rather than annotated, so the joins
+# it needs are made only for the page's query, not for the paginator's count (500 lookups of a result each).
 SORTS = {
     "name": ("student__display_name", "student__id"),
-    "latest": (F("latest_at").desc(nulls_last=True), "student__display_name"),
-    "fit": (F("best_fit").desc(nulls_last=True), "student__display_name"),
+    "latest": (F("student__latest_result__created_at").desc(nulls_last=True), "student__display_name"),
+    "fit": (F("student__latest_result__best_fit").desc(nulls_last=True), "student__display_name"),
     "status": ("status", "student__display_name"),
 }
 
@@ -62,24 +64,32 @@ def cohort_for(*, counsellor, cohort_id: UUID) -> Cohort:
         raise Http404("No such cohort.") from None
 
 
+# What the cohort table and its CSV show of a row. The database sorts every sharing student's row to find a
+# page of them, so the rows it carries are kept narrow: with the students' every column (password hash, e-mail
+# and all) SQLite's sort of 500 rows took half as long again.
+COHORT_ROW_FIELDS = (
+    "status",
+    "consented_at",
+    "student__uuid",
+    "student__display_name",
+    "student__latest_result",
+)
+
+
 def cohort_rows(
     *, cohort: Cohort, query: str = "", status: str = "", target: str = "", sort: str = "latest"
 ) -> QuerySet[Membership]:
     """The students sharing with a cohort, filtered and in the order asked, in one query.
 
-    Each row carries only what its order or filter needs (`latest_at`, `best_fit`, `target_slug`), read
-    through each student's `latest_result`; `with_latest_results` adds the rest to the rows shown, so what
-    a page costs beyond ordering is the same whether the cohort has 5 students or 500.
+    The order and the target filter read each student's `latest_result` in the database;
+    `with_latest_results` adds the rest to the rows shown, so what a page costs beyond ordering is the same
+    whether the cohort has 5 students or 500.
     """
-    rows = Membership.objects.active().filter(cohort=cohort).select_related("student")
+    rows = Membership.objects.active().filter(cohort=cohort).select_related("student").only(*COHORT_ROW_FIELDS)
     if sort not in SORTS:
         sort = "latest"
-    if sort == "latest":
-        rows = rows.annotate(latest_at=F("student__latest_result__created_at"))
-    if sort == "fit":
-        rows = rows.annotate(best_fit=F("student__latest_result__best_fit"))
     if target:
-        rows = rows.annotate(target_slug=F("student__latest_result__target_role")).filter(target_slug=target)
+        rows = rows.filter(student__latest_result__target_role=target)
     if query:
         rows = rows.filter(student__display_name__icontains=query)
     if status:

@@ -4,6 +4,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -130,10 +132,9 @@ def test_search_filter_and_sort(lee, grade12):
 
     assert names(client.get(url, {"q": "ng"}).content.decode()) == ["Cleo Ng"]
     assert names(client.get(url, {"status": "follow-up"}).content.decode()) == ["Ben Roy"]
-    assert names(client.get(url, {"target": "data-scientist", "sort": "name"}).content.decode()) == [
-        "Ana Li",
-        "Cleo Ng",
-    ]
+    targeted = client.get(url, {"target": "data-scientist", "sort": "name"}).content.decode()
+    assert names(targeted) == ["Ana Li", "Cleo Ng"]
+    assert "2 students share with this cohort (filtered)." in targeted
     assert names(client.get(url, {"sort": "fit"}).content.decode())[-1] == "Cleo Ng"
     assert names(client.get(url, {"sort": "status"}).content.decode())[0] == "Ben Roy"  # follow-up sorts first
     assert names(client.get(url, {"sort": "nonsense", "status": "bogus"}).content.decode()) == [
@@ -170,3 +171,15 @@ def test_the_table_runs_the_same_queries_for_three_students_or_thirty(lee, grade
     with django_assert_num_queries(8):
         html = client.get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
     assert len(names(html)) == 25
+
+
+def test_counting_the_students_for_the_pages_reads_only_their_sharing(lee, grade12):
+    make.share(make.student("a@x.ca", "Ana Li", levels=DATA), grade12)
+    client = make.logged_in(lee)
+
+    for sort in ("latest", "fit", "name"):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": sort}).content.decode()
+        (count,) = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+        assert "JOIN" not in count, f"sorting by {sort} joins only the page's query, not the count"
+        assert "1 student shares with this cohort." in html
