@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from typing import NamedTuple
 from uuid import UUID
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from assessments.models import Assessment, AssessmentStatus, CatalogueSnapshot, Result
+from careerfit.sql import Columns, Read
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
 
@@ -60,76 +60,33 @@ def result_for(*, user, result_id: UUID) -> Result:
     return result
 
 
-class _Columns(NamedTuple):
-    """One model's columns in a hand-written SELECT, and how each value read becomes the field's value."""
-
-    model: type[models.Model]
-    fields: tuple[models.Field, ...]
-    converters: tuple[tuple, ...]
-
-    @classmethod
-    def of(cls, model: type[models.Model], alias: str, *, only: tuple[str, ...] = ()) -> _Columns:
-        fields = tuple(f for f in model._meta.concrete_fields if not only or f.name in only)
-        converters = []
-        for field in fields:
-            column = field.get_col(alias)
-            backend, own = connection.ops.get_db_converters(column), column.get_db_converters(connection)
-            converters.append((column, (*backend, *own)))
-        return cls(model, fields, tuple(converters))
-
-    def select(self, alias: str) -> str:
-        return ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in self.fields)
-
-    def instance(self, values) -> models.Model:
-        converted = []
-        for (column, converters), value in zip(self.converters, values, strict=True):
-            for convert in converters:
-                value = convert(value, column, connection)
-            converted.append(value)
-        return self.model.from_db(connection.alias, [field.attname for field in self.fields], converted)
-
-
-class _Read(NamedTuple):
-    """A hand-written SELECT of one row, and the models its columns make, in order."""
-
-    sql: str
-    parts: tuple[_Columns, ...]
-
-    def instances(self, row: tuple) -> list[models.Model]:
-        found, start = [], 0
-        for part in self.parts:
-            found.append(part.instance(row[start : start + len(part.fields)]))
-            start += len(part.fields)
-        return found
-
-
 @functools.cache
-def _assessment_read() -> _Read:
+def _assessment_read() -> Read:
     """SELECT the assessment with id %s if its owner is NULL or %s."""
     q = connection.ops.quote_name
     meta = Assessment._meta
-    columns = _Columns.of(Assessment, "a")
+    columns = Columns.of(Assessment, "a")
     owner = q(meta.get_field("owner").column)
     # Only identifiers from the model's own metadata are written into the statement; values are parameters.
     sql = (
         f"SELECT {columns.select('a')} FROM {q(meta.db_table)} a"  # noqa: S608
         f" WHERE a.{q(meta.pk.column)} = %s AND (a.{owner} IS NULL OR a.{owner} = %s)"
     )
-    return _Read(sql, (columns,))
+    return Read(sql, (columns,))
 
 
 @functools.cache
-def _result_read() -> _Read:
+def _result_read() -> Read:
     """SELECT the result with id %s, its assessment and its snapshot's id and fingerprint, if the assessment's
     owner is NULL or %s."""
     q = connection.ops.quote_name
     parts = (
-        _Columns.of(Result, "r"),
-        _Columns.of(Assessment, "a"),
+        Columns.of(Result, "r"),
+        Columns.of(Assessment, "a"),
         # Only what a result page needs of its snapshot. Not its data, and no column stored after it either:
         # SQLite keeps a row's columns in order, so reading `created_at` meant walking the data's overflow
         # pages, 5 ms a request with ESCO's 3,000 roles (10.8 MB).
-        _Columns.of(CatalogueSnapshot, "c", only=("id", "fingerprint")),
+        Columns.of(CatalogueSnapshot, "c", only=("id", "fingerprint")),
     )
     result, assessment, snapshot = Result._meta, Assessment._meta, CatalogueSnapshot._meta
     owner, assessment_id, snapshot_id = (
@@ -145,7 +102,7 @@ def _result_read() -> _Read:
         f" JOIN {q(snapshot.db_table)} c ON c.{q(snapshot.pk.column)} = r.{snapshot_id}"
         f" WHERE r.{q(result.pk.column)} = %s AND (a.{owner} IS NULL OR a.{owner} = %s)"
     )
-    return _Read(sql, parts)
+    return Read(sql, parts)
 
 
 _snapshots: OrderedDict[str, CompiledCatalogue] = OrderedDict()

@@ -1,0 +1,56 @@
+"""Reads written as one plain SQL statement, for the few that nearly every request runs.
+
+The ORM took several times longer to build these one-row queries than the database took to answer them. Each
+statement is built once per process from the models' metadata (only identifiers from it are written into the
+SQL; values are parameters), and its rows become model instances as the ORM's own would, through the same
+database and field converters. Used by `accounts.backends` and `assessments.selectors`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.db import connection, models
+
+
+class Columns(NamedTuple):
+    """One model's columns in a hand-written SELECT, and how each value read becomes the field's value."""
+
+    model: type[models.Model]
+    fields: tuple[models.Field, ...]
+    converters: tuple[tuple, ...]
+
+    @classmethod
+    def of(cls, model: type[models.Model], alias: str, *, only: tuple[str, ...] = ()) -> Columns:
+        fields = tuple(f for f in model._meta.concrete_fields if not only or f.name in only)
+        converters = []
+        for field in fields:
+            column = field.get_col(alias)
+            backend, own = connection.ops.get_db_converters(column), column.get_db_converters(connection)
+            converters.append((column, (*backend, *own)))
+        return cls(model, fields, tuple(converters))
+
+    def select(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in self.fields)
+
+    def instance(self, values) -> models.Model:
+        converted = []
+        for (column, converters), value in zip(self.converters, values, strict=True):
+            for convert in converters:
+                value = convert(value, column, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, [field.attname for field in self.fields], converted)
+
+
+class Read(NamedTuple):
+    """A hand-written SELECT of one row, and the models its columns make, in order."""
+
+    sql: str
+    parts: tuple[Columns, ...]
+
+    def instances(self, row: tuple) -> list[models.Model]:
+        found, start = [], 0
+        for part in self.parts:
+            found.append(part.instance(row[start : start + len(part.fields)]))
+            start += len(part.fields)
+        return found
