@@ -68,6 +68,20 @@ def test_with_five_students_the_figures_appear(lee):
     assert menus[0].count("<option ") == 1 + len(compiled_catalogue().roles)
 
 
+def test_each_cohort_counts_only_the_students_sharing_with_it(lee):
+    five = cohort_of(lee, 5)
+    other = make.cohort("Another class", lee)
+    for index in range(3):
+        make.share(make.student(f"o{index}@x.ca", f"Other {index}", levels=DEVOPS, target="devops-engineer"), other)
+
+    client = make.logged_in(lee)
+    fives = client.get(f"/counsellor/cohorts/{five.id}/insights/", {"role": "devops-engineer"}).content.decode()
+    threes = client.get(f"/counsellor/cohorts/{other.id}/insights/").content.decode()
+
+    assert re.search(r"Kubernetes</th>\s*<td class=\"num\">60 % <span[^>]*>\(3/5\)</span>", fives)
+    assert "Withheld: only 3 students share a result; figures need at least 5." in threes
+
+
 def test_a_target_role_with_fewer_than_five_students_is_withheld_even_in_a_big_cohort(lee):
     cohort = cohort_of(lee, 6)
     make.share(make.student("d@x.ca", "Dana", levels={"python": 3}, target="data-scientist"), cohort)
