@@ -18,6 +18,7 @@ from django.db.models.query import RawQuerySet
 from django.http import Http404
 
 from assessments.models import Result, TargetRequirement
+from careerfit.sql import Columns, Read
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
 
@@ -123,16 +124,54 @@ def with_latest_results(rows: Iterable[Membership], *, counted: bool = False) ->
 
 def membership_for(*, counsellor, cohort_id: UUID, student_uuid: UUID) -> Membership:
     """A student's sharing with one of `counsellor`'s cohorts, with the cohort and the student, in one query;
-    404 if the cohort is not theirs or the student does not share with it now."""
+    404 if the cohort is not theirs or the student does not share with it now.
+
+    Every page of a student's file starts here, so the read is one plain statement (`_membership_read`,
+    `careerfit.sql`), as a student's own result read is: the ORM took 0.6 ms a request to build the scoped,
+    joined query, ten times what running it takes.
+    """
     require_counsellor(counsellor)
-    try:
-        return (
-            Membership.objects.active()
-            .select_related("cohort", "student")
-            .get(cohort_id=cohort_id, cohort__counsellors=counsellor, student__uuid=student_uuid)
+    read = _membership_read()
+    uuid_field = get_user_model()._meta.get_field("uuid")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            read.sql,
+            [
+                Cohort._meta.pk.get_db_prep_value(cohort_id, connection),
+                uuid_field.get_db_prep_value(student_uuid, connection),
+                counsellor.pk,
+            ],
         )
-    except Membership.DoesNotExist:
-        raise Http404("This student does not share with this cohort, or the cohort is not yours.") from None
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("This student does not share with this cohort, or the cohort is not yours.")
+    membership, cohort, student = read.instances(row)
+    membership.cohort, membership.student = cohort, student
+    return membership
+
+
+@functools.cache
+def _membership_read() -> Read:
+    """SELECT the membership, not ended, of the cohort with id %s and the student with uuid %s, with the
+    cohort and the student, if the user with id %s counsels the cohort."""
+    q = connection.ops.quote_name
+    membership, cohort, user = Membership._meta, Cohort._meta, get_user_model()._meta
+    counselled = Cohort.counsellors.through._meta
+    parts = (Columns.of(Membership, "m"), Columns.of(Cohort, "c"), Columns.of(get_user_model(), "u"))
+    cohort_id = q(membership.get_field("cohort").column)
+    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
+    sql = (
+        f"SELECT {parts[0].select('m')}, {parts[1].select('c')}, {parts[2].select('u')}"  # noqa: S608
+        f" FROM {q(membership.db_table)} m"
+        f" JOIN {q(cohort.db_table)} c ON c.{q(cohort.pk.column)} = m.{cohort_id}"
+        f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = m.{q(membership.get_field('student').column)}"
+        f" WHERE m.{cohort_id} = %s AND u.{q(user.get_field('uuid').column)} = %s"
+        f" AND m.{q(membership.get_field('ended_at').column)} IS NULL"
+        f" AND EXISTS(SELECT 1 FROM {q(counselled.db_table)} k"
+        f" WHERE k.{q(counselled.get_field('cohort').column)} = m.{cohort_id}"
+        f" AND k.{q(counselled.get_field('user').column)} = %s)"
+    )
+    return Read(sql, parts)
 
 
 def shared_result_for(*, cohort: Cohort, result_id: UUID) -> Result:

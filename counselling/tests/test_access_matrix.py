@@ -139,3 +139,32 @@ def test_a_counsellor_reaches_no_student_through_their_own_cohort_unless_the_stu
     assert not users["student_a"].notes_about.exists()
     # Insights read the same scope.
     assert [r.id for r in selectors.latest_results_of(cohort=college)] == [cleo.assessments.get().results.get().id]
+
+
+def test_a_counsellor_of_two_cohorts_reaches_a_student_only_through_the_one_they_share_with(world):
+    users, ids = world
+    lee = users["counsellor_of_a"]
+    grade_11 = make.cohort("Grade 11", lee)  # Lee's too; Ana shares only with Grade 12
+    client = make.logged_in(lee)
+    student = f"/counsellor/cohorts/{grade_11.id}/students/{ids['student']}/"
+
+    assert client.get(student).status_code == 404
+    assert client.post(f"{student}notes/", {"text": "Filed under the wrong class"}).status_code == 404
+    assert client.post(f"{student}status/", {"status": "reviewed"}).status_code == 404
+    assert client.get(f"/counsellor/cohorts/{ids['cohort']}/students/{ids['student']}/").status_code == 200
+    assert not users["student_a"].notes_about.exists()
+    assert users["student_a"].memberships.get().status == "new"
+
+
+def test_the_membership_its_cohort_and_its_student_come_back_as_the_orm_reads_them(world):
+    users, ids = world
+
+    read = selectors.membership_for(
+        counsellor=users["counsellor_of_a"], cohort_id=ids["cohort"], student_uuid=ids["student"]
+    )
+
+    expected = users["student_a"].memberships.select_related("cohort", "student").get()
+    for got, want in [(read, expected), (read.cohort, expected.cohort), (read.student, expected.student)]:
+        fields = type(want)._meta.concrete_fields
+        assert [getattr(got, f.attname) for f in fields] == [getattr(want, f.attname) for f in fields]
+    assert read.consented_at.tzinfo is not None and read.student.uuid == ids["student"]
