@@ -114,3 +114,24 @@ def test_the_role_page_runs_the_same_queries_however_many_requirements_a_role_ha
         client.get(reverse("roles:detail", args=["data-engineer"]))
     with django_assert_num_queries(1):
         client.get(reverse("roles:detail", args=["ai-ml-engineer"]))  # twice the requirements
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("/roles/", "Find the roles that fit your skills"),
+        ("/roles/devops-engineer/", "See how your skills fit this role"),
+    ],
+)
+def test_the_role_pages_start_an_assessment_from_their_button(path, button):
+    from django.test import Client
+
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(path).content.decode()
+    form = re.search(r'<form method="post" action="/assessment/start/"[^>]*>(.*?)</form>', html, re.S)
+    assert form is not None and f">{button}</button>" in form.group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1)).group(1)
+
+    started = visitor.post("/assessment/start/", {"csrfmiddlewaretoken": token})
+
+    assert started.status_code == 302 and re.fullmatch(r"/assessment/[0-9a-f-]{36}/step/1/", started.url)
