@@ -12,23 +12,30 @@ from roles.forms import RoleFilterForm
 @require_safe
 def role_list(request: HttpRequest) -> HttpResponse:
     """Every published role, narrowed by a search and a level; bad filters are named and filter nothing."""
-    roles = selectors.compiled_catalogue().roles
+    catalogue = selectors.compiled_catalogue()
+    roles = catalogue.roles
     form = RoleFilterForm(request.GET or None)
-    if not form.is_bound:
-        return render(request, "roles/role_list.html", {"roles": roles, "shown": roles, "form": form})
-    valid = form.is_valid()
-    shown = [role for role in roles if form.matches(role)] if valid else roles
-    return render(
-        request, "roles/role_list.html", {"roles": roles, "shown": shown, "form": form}, status=200 if valid else 400
-    )
+    valid = form.is_valid() if form.is_bound else True
+    shown = [role for role in roles if form.matches(role)] if form.is_bound and valid else roles
+    context = {
+        "roles": roles,
+        "shown": shown,
+        "form": form,
+        # The cards are cached by the catalogue's content and the roles shown ({% cache %} hashes the long key).
+        "catalogue_key": catalogue.fingerprint,
+        "shown_key": " ".join(role.slug for role in shown),
+    }
+    return render(request, "roles/role_list.html", context, status=200 if valid else 400)
 
 
 @require_safe
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.role_page(slug=slug)
+    catalogue = selectors.compiled_catalogue()
+    page = selectors.role_page(slug=slug, catalogue=catalogue)
     if page is None:
         raise Http404("No published role has this address.")
-    return render(request, "roles/role_detail.html", _detail_context(page))
+    # The page's body is cached by the catalogue's content: any edit an admin publishes changes the key.
+    return render(request, "roles/role_detail.html", {**_detail_context(page), "catalogue_key": catalogue.fingerprint})
 
 
 @staff_member_required

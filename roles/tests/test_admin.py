@@ -1,9 +1,11 @@
 """Django admin for catalogue editors."""
 
 import re
+from html import escape, unescape
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -108,6 +110,39 @@ def test_editing_a_requirement_in_the_role_page_saves_it_and_bumps_the_version(c
     assert response.status_code == 302
     assert m.Requirement.objects.get(role=role, skill__slug="helm").required_level == 4
     assert catalogue_version_number() > before
+
+
+def test_an_edit_shows_on_the_roles_public_page_at_once_though_the_page_is_cached(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    helm_row = re.compile(
+        r'<th scope="row" class="fw-normal">Helm</th>\s*<td><span class="text-nowrap me-2">([^<]+)</span>'
+    )
+    visitor = Client()
+    before = helm_row.search(visitor.get("/roles/devops-engineer/").content.decode()).group(1)
+    assert helm_row.search(visitor.get("/roles/devops-engineer/").content.decode()).group(1) == before  # from the cache
+    url = admin_url(m.Role, "change", role.pk)
+    fields = form_fields(client.get(url).content.decode(), "role_form")
+    prefix = inline_prefix(fields, "requirement")
+    index = next(
+        i for i in range(50) if fields.get(f"{prefix}-{i}-skill") == [str(m.Skill.objects.get(slug="helm").pk)]
+    )
+
+    post_form(client, url, {f"{prefix}-{index}-required_level": "5"}, "role_form")
+
+    assert before != "5 · Expert"
+    assert helm_row.search(visitor.get("/roles/devops-engineer/").content.decode()).group(1) == "5 · Expert"
+
+
+def test_an_edited_summary_shows_on_the_role_list_at_once_though_its_cards_are_cached(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    visitor = Client()
+    assert role.summary in unescape(visitor.get("/roles/").content.decode())
+    assert role.summary in unescape(visitor.get("/roles/").content.decode())  # from the cache
+
+    post_form(client, admin_url(m.Role, "change", role.pk), {"summary": "Keeps software shipping."}, "role_form")
+
+    listed = visitor.get("/roles/").content.decode()
+    assert "Keeps software shipping." in listed and role.summary not in unescape(listed)
 
 
 def test_a_level_out_of_range_is_refused_with_a_clear_message(client, editor):
@@ -349,6 +384,22 @@ def test_an_editor_previews_a_role_that_students_cannot_see_yet(client, editor):
     assert "Draft summary." in page.content.decode()
     assert 'href="/roles/data-engineer/preview/"' in change.content.decode()
     assert client.get(reverse("roles:detail", args=["data-engineer"])).status_code == 404
+
+
+def test_each_preview_shows_the_role_as_saved_at_that_moment(client, editor):
+    m.Role.objects.filter(slug="data-engineer").update(published=False)
+    preview = reverse("roles:preview", args=["data-engineer"])
+    first = client.get(preview).content.decode()
+    requirement = m.Requirement.objects.filter(role__slug="data-engineer").select_related("skill").first()
+    m.Requirement.objects.filter(pk=requirement.pk).update(required_level=1 if requirement.required_level > 1 else 2)
+    row = re.compile(
+        rf'<th scope="row" class="fw-normal">{re.escape(escape(requirement.skill.name))}</th>\s*<td><span[^>]*>(\d) ·'
+    )
+
+    second = client.get(preview).content.decode()
+
+    assert row.search(first).group(1) == str(requirement.required_level)
+    assert row.search(second).group(1) == str(m.Requirement.objects.get(pk=requirement.pk).required_level)
 
 
 def test_the_preview_is_for_catalogue_editors_only(client):
