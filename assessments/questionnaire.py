@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from roles.compiled import CompiledCatalogue
@@ -27,6 +29,13 @@ class Step:
 
 
 def questionnaire_steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
+    """The steps for this catalogue, in the active language: worked out once for each (every step page and the
+    landing page ask)."""
+    return _steps(catalogue, get_language())
+
+
+@lru_cache(maxsize=16)
+def _steps(catalogue: CompiledCatalogue, language: str | None) -> tuple[Step, ...]:
     by_category: dict[str, list[Skill]] = {}
     for skill in catalogue.skills:
         by_category.setdefault(skill.category, []).append(skill)

@@ -54,6 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "skill_step_count": sum(1 for s in questionnaire_steps(catalogue) if s.is_skills),
             "roles": catalogue.roles,
             "levels": [(level, LEVEL_MEANINGS[level]) for level in Level],
+            "catalogue_key": catalogue.fingerprint,  # the scale and the role links are cached by it
         },
     )
 

@@ -414,3 +414,20 @@ def test_not_sure_scores_zero_and_is_flagged_on_the_result(client, started):
 def test_the_landing_page_offers_to_continue_an_unfinished_assessment(client, started):
     assert f"/assessment/{started}/" in client.get("/").content.decode()
     assert "Continue where you left off" not in Client().get("/").content.decode()
+
+
+def test_the_steps_are_worked_out_once_per_catalogue_and_language():
+    from django.utils import translation
+
+    from assessments.questionnaire import questionnaire_steps
+    from roles.selectors import compiled_catalogue
+
+    catalogue = compiled_catalogue()
+    with translation.override("en-ca"):
+        english, again = questionnaire_steps(catalogue), questionnaire_steps(catalogue)
+    with translation.override("fr-ca"):
+        french = questionnaire_steps(catalogue)
+
+    assert again is english, "the same steps, not worked out again"
+    assert french is not english, "their titles are translated, so each language has its own"
+    assert [step.key for step in french] == [step.key for step in english]

@@ -145,6 +145,18 @@ def test_an_edited_summary_shows_on_the_role_list_at_once_though_its_cards_are_c
     assert "Keeps software shipping." in listed and role.summary not in unescape(listed)
 
 
+def test_a_renamed_role_shows_on_the_landing_page_at_once_though_its_list_is_cached(client, editor):
+    role = m.Role.objects.get(slug="devops-engineer")
+    visitor = Client()
+    link = '<li><a href="/roles/devops-engineer/">{}</a></li>'
+    assert link.format("DevOps Engineer") in visitor.get("/").content.decode()
+    assert link.format("DevOps Engineer") in visitor.get("/").content.decode()  # from the cache
+
+    post_form(client, admin_url(m.Role, "change", role.pk), {"title": "DevOps and Platform Engineer"}, "role_form")
+
+    assert link.format("DevOps and Platform Engineer") in visitor.get("/").content.decode()
+
+
 def test_a_level_out_of_range_is_refused_with_a_clear_message(client, editor):
     role = m.Role.objects.get(slug="devops-engineer")
     url = admin_url(m.Role, "change", role.pk)
