@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -28,14 +28,23 @@ class Step:
         return bool(self.skills)
 
 
+# Worked out once per catalogue and language (every step page and the landing page ask), and forgotten with
+# their catalogue: once an edit replaces it, its steps do not keep it in memory.
+_worked_out: weakref.WeakKeyDictionary[CompiledCatalogue, dict[str | None, tuple[Step, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def questionnaire_steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
-    """The steps for this catalogue, in the active language: worked out once for each (every step page and the
-    landing page ask)."""
-    return _steps(catalogue, get_language())
+    """The steps for this catalogue, in the active language (their titles are translated)."""
+    by_language = _worked_out.setdefault(catalogue, {})
+    language = get_language()
+    if language not in by_language:
+        by_language[language] = _steps(catalogue)
+    return by_language[language]
 
 
-@lru_cache(maxsize=16)
-def _steps(catalogue: CompiledCatalogue, language: str | None) -> tuple[Step, ...]:
+def _steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
     by_category: dict[str, list[Skill]] = {}
     for skill in catalogue.skills:
         by_category.setdefault(skill.category, []).append(skill)

@@ -431,3 +431,21 @@ def test_the_steps_are_worked_out_once_per_catalogue_and_language():
     assert again is english, "the same steps, not worked out again"
     assert french is not english, "their titles are translated, so each language has its own"
     assert [step.key for step in french] == [step.key for step in english]
+
+
+def test_a_replaced_catalogues_steps_do_not_keep_it_in_memory():
+    import gc
+    import weakref
+
+    from assessments.questionnaire import questionnaire_steps
+    from roles.compiled import CompiledCatalogue
+    from roles.selectors import compiled_catalogue
+
+    edited = CompiledCatalogue(version=0, catalogue=compiled_catalogue().catalogue)
+    assert questionnaire_steps(edited)
+    gone = weakref.ref(edited)
+
+    del edited
+    gc.collect()
+
+    assert gone() is None
