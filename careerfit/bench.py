@@ -249,7 +249,7 @@ def sizes(args) -> str:
     print("== Result size and page time with 14, 1,000 and 3,000 roles", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_catalogue", "-v0")
-    heading = "### A saved result as the catalogue grows (in-process, median of 15, SQLite)\n\n"
+    heading = "### A saved result as the catalogue grows (in-process, median of 21, timed in turn, SQLite)\n\n"
     return heading + manage(env, "bench_results", capture=True)
 
 
