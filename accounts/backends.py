@@ -27,9 +27,7 @@ class UserBackend(ModelBackend):
         from counselling.selectors import COUNSELLOR_FLAG, COUNSELLORS_GROUP
 
         read = _user_read()
-        with connection.cursor() as cursor:
-            cursor.execute(read.sql, [COUNSELLORS_GROUP, user_id])
-            row = cursor.fetchone()
+        row = read.row([COUNSELLORS_GROUP, user_id])
         if row is None:
             return None
         (user,) = read.instances(row[:-1])

@@ -25,9 +25,7 @@ def assessment_for(*, user, assessment_id: UUID) -> Assessment:
     to build the scoped query.
     """
     read = _assessment_read()
-    with connection.cursor() as cursor:
-        cursor.execute(read.sql, [Assessment._meta.pk.get_db_prep_value(assessment_id, connection), _owner(user)])
-        row = cursor.fetchone()
+    row = read.row([Assessment._meta.pk.get_db_prep_value(assessment_id, connection), _owner(user)])
     if row is None:
         raise Http404("No such assessment.")
     (assessment,) = read.instances(row)
@@ -50,9 +48,7 @@ def result_for(*, user, result_id: UUID) -> Result:
     the same database and field converters.
     """
     read = _result_read()
-    with connection.cursor() as cursor:
-        cursor.execute(read.sql, [Result._meta.pk.get_db_prep_value(result_id, connection), _owner(user)])
-        row = cursor.fetchone()
+    row = read.row([Result._meta.pk.get_db_prep_value(result_id, connection), _owner(user)])
     if row is None:
         raise Http404("No such result.")
     result, assessment, catalogue = read.instances(row)

@@ -48,6 +48,12 @@ class Read(NamedTuple):
     sql: str
     parts: tuple[Columns, ...]
 
+    def row(self, params: list) -> tuple | None:
+        """The statement's one row for these parameters, as the database gives it, or None."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchone()
+
     def instances(self, row: tuple) -> list[models.Model]:
         found, start = [], 0
         for part in self.parts:

@@ -133,16 +133,13 @@ def membership_for(*, counsellor, cohort_id: UUID, student_uuid: UUID) -> Member
     require_counsellor(counsellor)
     read = _membership_read()
     uuid_field = get_user_model()._meta.get_field("uuid")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            read.sql,
-            [
-                Cohort._meta.pk.get_db_prep_value(cohort_id, connection),
-                uuid_field.get_db_prep_value(student_uuid, connection),
-                counsellor.pk,
-            ],
-        )
-        row = cursor.fetchone()
+    row = read.row(
+        [
+            Cohort._meta.pk.get_db_prep_value(cohort_id, connection),
+            uuid_field.get_db_prep_value(student_uuid, connection),
+            counsellor.pk,
+        ]
+    )
     if row is None:
         raise Http404("This student does not share with this cohort, or the cohort is not yours.")
     membership, cohort, student = read.instances(row)
