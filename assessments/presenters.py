@@ -378,24 +378,43 @@ def result_page(
     extra: dict | None = None,
 ) -> HttpResponse:
     """The result page, or only its what-if panel for an htmx request; counsellors get it read-only, at
-    their own addresses."""
+    their own addresses. The student's own page is cached whole, until its target, its owner, its notes or
+    today's catalogue change."""
     page = ResultPage(result, request.GET)
     if request.htmx and page.what_if_asked:
         return render(request, "assessments/_what_if.html", {"what_if": page.what_if})
-    context = {
-        "page": page,
-        "result": result,
-        "assessment": result.assessment,
-        "catalogue_changed": selectors.catalogue_changed_since(result),
-        "anonymous": result.assessment.owner_id is None,
-        "private_link": request.build_absolute_uri(result.get_absolute_url()),
-        "read_only": read_only,
-        "result_url": result_url or reverse("assessments:result", args=[result.id]),
-        "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
-        "counsellor_notes": counsellor_notes,
-        **(extra or {}),
-    }
-    return render_cached_page(request, "assessments/result.html", context)
+    catalogue_changed = selectors.catalogue_changed_since(result)
+    counsellor_notes = list(counsellor_notes)
+    own_page = not read_only and extra is None
+    page_key = (
+        (
+            "result",
+            result.id,
+            result.target_role,
+            result.assessment.owner_id,
+            catalogue_changed,
+            [(note.id, note.text, note.author_name, note.cohort_name, note.created_at) for note in counsellor_notes],
+        )
+        if own_page
+        else None
+    )
+
+    def context() -> dict:
+        return {
+            "page": page,
+            "result": result,
+            "assessment": result.assessment,
+            "catalogue_changed": catalogue_changed,
+            "anonymous": result.assessment.owner_id is None,
+            "private_link": request.build_absolute_uri(result.get_absolute_url()),
+            "read_only": read_only,
+            "result_url": result_url or reverse("assessments:result", args=[result.id]),
+            "plan_url": plan_url or reverse("assessments:plan", args=[result.id]),
+            "counsellor_notes": counsellor_notes,
+            **(extra or {}),
+        }
+
+    return render_cached_page(request, "assessments/result.html", context, page_key=page_key)
 
 
 class PlanPage:
@@ -450,20 +469,29 @@ def plan_page(
     csv_url: str = "",
     extra: dict | None = None,
 ) -> HttpResponse:
-    """The plan page; `pace_form` is a rejected change of pace, shown with its error (and never cached)."""
-    context = {
-        "page": PlanPage(result),
-        "plan_key": result.plan_fingerprint(),
-        "pace_form": pace_form,
-        "read_only": read_only,
-        "result_url": result_url or reverse("assessments:result", args=[result.id]),
-        "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
-        "result": result,
-        "assessment": result.assessment,
-        "anonymous": result.assessment.owner_id is None,
-        **(extra or {}),
-    }
-    return render_cached_page(request, "assessments/plan.html", context, status=400 if pace_form else 200)
+    """The plan page; `pace_form` is a rejected change of pace, shown with its error (and never cached). The
+    student's own plan is cached whole, until the plan or its owner change."""
+    plan_key = result.plan_fingerprint()
+    own_page = not read_only and extra is None and pace_form is None
+    page_key = ("plan", result.id, plan_key, result.target_role_title, result.assessment.owner_id) if own_page else None
+
+    def context() -> dict:
+        return {
+            "page": PlanPage(result),
+            "plan_key": plan_key,
+            "pace_form": pace_form,
+            "read_only": read_only,
+            "result_url": result_url or reverse("assessments:result", args=[result.id]),
+            "csv_url": csv_url or reverse("assessments:plan_csv", args=[result.id]),
+            "result": result,
+            "assessment": result.assessment,
+            "anonymous": result.assessment.owner_id is None,
+            **(extra or {}),
+        }
+
+    return render_cached_page(
+        request, "assessments/plan.html", context, status=400 if pace_form else 200, page_key=page_key
+    )
 
 
 def csv_cell(value) -> str:

@@ -4,12 +4,18 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from assessments.models import Result
+from assessments.tests import journey
 from assessments.tests.journey import DATA_SCIENTIST_LIKE
 from careerfit.rendering import CSRF_PLACEHOLDER
+from counselling import services as counselling
+from counselling.models import COUNSELLORS_GROUP
 from counselling.tests import factories as make
+from roles.models import Requirement
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +116,130 @@ def test_a_what_if_question_is_answered_for_itself_not_from_the_cache(setting):
 
     assert "If Python were at level 5 instead of 3:" in html
     assert '<option value="python" selected>' in html
+
+
+# ------------------------------------------------------------------------------------------ whole pages
+
+
+def without_tokens(html: str) -> str:
+    return TOKEN.sub('name="csrfmiddlewaretoken" value="(this response\'s own)"', html)
+
+
+PAGES = ["/results/{id}/", "/results/{id}/plan/"]
+
+
+@pytest.mark.parametrize("address", PAGES)
+def test_the_students_own_page_is_rendered_once_then_served_whole(setting, address):
+    _, _, maya, result = setting
+    client, url = make.logged_in(maya), address.format(id=result.id)
+
+    first, again = client.get(url), client.get(url)
+
+    assert first.status_code == again.status_code == 200
+    assert first.templates and not again.templates  # no template rendered the second time
+    assert without_tokens(again.content.decode()) == without_tokens(first.content.decode())
+    assert token_in(again.content.decode()) != token_in(first.content.decode())  # masked afresh
+
+
+def a_new_target(client, lee, grade12, maya, result):
+    client.post(f"/results/{result.id}/target/", {"target": "data-analyst"})
+    return "Data Analyst"
+
+
+def a_new_pace(client, lee, grade12, maya, result):
+    client.post(f"/results/{result.id}/plan/pace/", {"hours_per_week": "20"})
+    return "at 20 hours a week"
+
+
+def a_note_shared_with_the_student(client, lee, grade12, maya, result):
+    counselling.note_add(cohort=grade12, student=maya, author=lee, text="Try the SQL course", shared_with_student=True)
+    return "Try the SQL course"
+
+
+def an_edit_to_the_catalogue(client, lee, grade12, maya, result):
+    Requirement.objects.filter(role__slug="data-scientist", skill__slug="sql").update(required_level=5)
+    return "The role catalogue has changed since this result was scored"
+
+
+def becoming_a_counsellor(client, lee, grade12, maya, result):
+    maya.groups.add(Group.objects.get(name=COUNSELLORS_GROUP))
+    return 'href="/counsellor/"'
+
+
+def becoming_staff(client, lee, grade12, maya, result):
+    maya.is_staff = True
+    maya.save(update_fields=["is_staff"])
+    return 'href="/admin/"'
+
+
+CHANGES = [a_new_target, a_new_pace, a_note_shared_with_the_student, an_edit_to_the_catalogue]
+CHANGES += [becoming_a_counsellor, becoming_staff]
+SHOWN_ON = {
+    a_new_pace: "/results/{id}/plan/",
+    a_note_shared_with_the_student: "/results/{id}/",
+    an_edit_to_the_catalogue: "/results/{id}/",
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+@pytest.mark.parametrize("address", PAGES)
+def test_a_page_served_whole_is_the_page_rendered_afresh_after_a_change(setting, change, address):
+    lee, grade12, maya, result = setting
+    client, url = make.logged_in(maya), address.format(id=result.id)
+    client.get(url)  # cached
+
+    shown = change(client, lee, grade12, maya, result)
+    served = client.get(url).content.decode()
+    cache.clear()
+    fresh = client.get(url).content.decode()
+
+    assert without_tokens(served) == without_tokens(fresh)
+    if SHOWN_ON.get(change, address) == address:
+        assert shown in served
+
+
+def test_a_message_is_shown_once_and_never_kept_with_the_page(setting):
+    _, _, maya, result = setting
+    client = make.logged_in(maya)
+    url = f"/results/{result.id}/"
+    client.get(url)  # cached without a message
+
+    client.post(f"/results/{result.id}/target/", {"target": "not-a-role"})  # "Choose one of the roles in the list."
+    with_message, after = client.get(url), client.get(url)
+
+    assert "Choose one of the roles in the list." in with_message.content.decode()
+    assert "Choose one of the roles in the list." not in after.content.decode()
+    assert not after.templates  # the page without the message, from the cache
+
+
+def test_an_anonymous_result_kept_in_an_account_loses_its_not_logged_in_notice(shipped_catalogue):
+    visitor = Client()
+    assessment_id, result_id = journey.complete(visitor, DATA_SCIENTIST_LIKE)
+    url = f"/results/{result_id}/"
+    assert "You are not logged in" in visitor.get(url).content.decode()
+
+    maya = make.student("maya@example.ca", "Maya")
+    visitor.force_login(maya)
+    assert "You are not logged in" in visitor.get(url).content.decode()  # still nobody's: it can be kept
+    visitor.post(f"/assessment/{assessment_id}/keep/")
+
+    with_message, html = visitor.get(url).content.decode(), visitor.get(url).content.decode()
+    assert "Saved to your account." in with_message and "Saved to your account." not in html
+    for shown in (with_message, html):
+        assert "You are not logged in" not in shown
+        assert 'href="/sharing/"' in shown  # "Share with a counsellor", for an owned result
+
+
+@pytest.mark.parametrize(("address", "heading"), [("", "<h1>{name}'s results</h1>"), ("plan/", "{name}'s plan")])
+def test_counsellors_pages_are_never_served_whole(setting, address, heading):
+    lee, grade12, maya, result = setting
+    counsellor = make.logged_in(lee)
+    shared = f"/counsellor/cohorts/{grade12.id}/results/{result.id}/{address}"
+    assert heading.format(name="Maya") in counsellor.get(shared).content.decode()
+
+    maya.display_name = "Maya R."
+    maya.save(update_fields=["display_name"])
+
+    again = counsellor.get(shared)
+    assert again.templates
+    assert heading.format(name="Maya R.") in again.content.decode()
