@@ -9,14 +9,16 @@ for one request serves every later one.
 
 A page given a `page_key` is cached whole, the same way. The key is everything the page shows of its own
 (say, a result and its target), and the frame adds what base.html shows around it: the address, the host,
-the language, and whether the visitor is signed in, staff or a counsellor. A request with a query string
-or with messages waiting to be shown is always rendered afresh.
+the language, whether the visitor is signed in, staff or a counsellor, and the static files' manifest, so a
+cache shared across a deploy never serves a page naming the old files. A request with a query string or
+with messages waiting to be shown is always rendered afresh.
 """
 
 import hashlib
 from collections.abc import Callable
 
 from django.contrib.messages import get_messages
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -64,6 +66,7 @@ def _whole_page_key(request: HttpRequest, template_name: str, page_key: tuple) -
         user.is_authenticated,
         user.is_staff,
         is_counsellor(user),
+        getattr(staticfiles_storage, "manifest_hash", ""),  # set by production's storage (hashed names)
     )
     digest = hashlib.blake2b(repr((frame, page_key)).encode(), digest_size=16).hexdigest()
     return f"page-v1:{digest}"

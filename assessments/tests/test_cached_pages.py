@@ -198,6 +198,19 @@ def test_a_page_served_whole_is_the_page_rendered_afresh_after_a_change(setting,
         assert shown in served
 
 
+def test_a_page_cached_before_a_deploy_is_not_served_after_it(setting, monkeypatch):
+    """With a cache shared between servers, a page naming the old static files would lose its styles."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    _, _, maya, result = setting
+    client = make.logged_in(maya)
+    client.get(f"/results/{result.id}/")
+
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "a-new-deploy", raising=False)
+
+    assert client.get(f"/results/{result.id}/").templates
+
+
 def test_a_message_is_shown_once_and_never_kept_with_the_page(setting):
     _, _, maya, result = setting
     client = make.logged_in(maya)
