@@ -145,7 +145,7 @@ def _skills_step(
 ) -> HttpResponse:
     number = current.number
     # One read of every answer serves this step's questions and the live fits beside them.
-    answers = {answer.skill: answer for answer in assessment.answers.all()}
+    answers = selectors.answers_of(assessment)
     saved = {skill.slug: answers[skill.slug] for skill in current.skills if skill.slug in answers}
     levels = {slug: answer.scored_level for slug, answer in answers.items()}
     if request.method == "POST" and request.POST.get("mode") == "quick":
@@ -276,7 +276,7 @@ def _live_panel(
 
 
 def _review_rows(assessment: Assessment, steps) -> tuple[list[dict], list]:
-    answers = {answer.skill: answer for answer in assessment.answers.all()}
+    answers = selectors.answers_of(assessment)
     groups = []
     given = []
     for current in steps:

@@ -3,7 +3,8 @@
 The ORM took several times longer to build these one-row queries than the database took to answer them. Each
 statement is built once per process from the models' metadata (only identifiers from it are written into the
 SQL; values are parameters), and its rows become model instances as the ORM's own would, through the same
-database and field converters. Used by `accounts.backends` and `assessments.selectors`.
+database and field converters. Used by `accounts.backends`, `assessments.selectors` and
+`counselling.selectors`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Columns(NamedTuple):
 
 
 class Read(NamedTuple):
-    """A hand-written SELECT of one row, and the models its columns make, in order."""
+    """A hand-written SELECT, and the models each row's columns make, in order."""
 
     sql: str
     parts: tuple[Columns, ...]
@@ -53,6 +54,12 @@ class Read(NamedTuple):
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchone()
+
+    def rows(self, params: list) -> list[tuple]:
+        """All the statement's rows for these parameters, as the database gives them."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
 
     def instances(self, row: tuple) -> list[models.Model]:
         found, start = [], 0

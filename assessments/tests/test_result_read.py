@@ -1,5 +1,5 @@
-"""`result_for` and `assessment_for` read with one hand-written statement each: what they return must be what the
-ORM would, and only for whoever may open it."""
+"""`result_for`, `assessment_for` and `answers_of` read with one hand-written statement each: what they return must
+be what the ORM would, and only for whoever may open it."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -80,3 +80,30 @@ def test_an_anonymous_assessment_opens_for_anyone_with_its_link():
 
     for visitor in (AnonymousUser(), User.objects.create_user("finder@example.ca", "a-long-password")):
         assert selectors.assessment_for(user=visitor, assessment_id=assessment_id).id == assessment_id
+
+
+def test_an_assessments_answers_come_back_as_the_orm_reads_them_and_no_others():
+    student = Client()
+    assessment_id = journey.start(student)
+    journey.fill_profile(student, assessment_id)
+    programming = journey.steps()[1]
+    student.post(  # saved as the student goes (htmx), without moving on
+        journey.step_url(assessment_id, programming.number),
+        {"python": "4", "python--evidence": "A bot for my club", "git": "not-sure"},
+        HTTP_HX_REQUEST="true",
+    )
+    other = Client()
+    other_id = journey.start(other)
+    journey.fill_profile(other, other_id)
+    other.post(journey.step_url(other_id, programming.number), {"python": "1", "git": "2"}, HTTP_HX_REQUEST="true")
+    assessment = Assessment.objects.get(id=assessment_id)
+    assert Assessment.objects.get(id=other_id).answers.count() == 2
+
+    read = selectors.answers_of(assessment)
+
+    expected = list(assessment.answers.all())
+    assert list(read) == [answer.skill for answer in expected] == ["git", "python"]  # skill order
+    assert [field_values(answer) for answer in read.values()] == [field_values(answer) for answer in expected]
+    assert read["git"].not_sure is True and read["git"].level is None  # a boolean, not SQLite's 1
+    assert read["python"].evidence == "A bot for my club"
+    assert read["python"].assessment is assessment  # no query to reach it
