@@ -25,7 +25,7 @@ from assessments.models import (
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import levels_from_answers, score, unrated_skills
-from assessments.selectors import catalogue_for_result
+from assessments.selectors import answers_of, catalogue_for_result
 from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
@@ -58,7 +58,7 @@ def assessment_save_answers(
     *, assessment: Assessment, answers: Mapping[str, AnswerInput], reach_step: int | None = None
 ) -> Assessment:
     """Upsert the given answers (other skills' answers stay as they were) and open the next step."""
-    existing = {answer.skill: answer for answer in assessment.answers.filter(skill__in=list(answers))}
+    existing = answers_of(assessment)  # read inside the transaction, as the answers to update
     new = []
     for skill, given in answers.items():
         answer = existing.get(skill)
