@@ -98,6 +98,17 @@ def test_the_gap_chart_and_its_table_show_the_same_gaps_in_the_same_order(client
     )
     assert len(chart_rows) == len(target_gaps) > 5
     assert chart_rows == table_rows
+    # Each bar is drawn to scale: 51.2 units a level ((320 - 64) / 5), the figures 6 units past the needed bar.
+    bars = re.findall(
+        r'<rect class="needed" x="2" y="[^"]+" width="([^"]+)"[^>]*></rect>\s*'
+        r'(?:<rect class="current" x="2" y="[^"]+" width="([^"]+)"[^>]*></rect>)?\s*'
+        r'<text class="figures" x="([^"]+)"[^>]*>(\d) → (\d)</text>',
+        chart,
+    )
+    assert len(bars) == len(chart_rows)
+    for needed, current, figures_x, have, need in bars:
+        assert needed == f"{int(need) * 51.2:.1f}" and figures_x == f"{int(need) * 51.2 + 6:.1f}"
+        assert current == (f"{int(have) * 51.2:.1f}" if int(have) else "")
     assert re.findall(r'<text class="group"[^>]*>([^<]+)</text>', chart) == ["Core", "Important", "Nice to have"]
 
 
