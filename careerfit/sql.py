@@ -49,17 +49,16 @@ class Read(NamedTuple):
     sql: str
     parts: tuple[Columns, ...]
 
-    def row(self, params: list) -> tuple | None:
-        """The statement's one row for these parameters, as the database gives it, or None."""
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            return cursor.fetchone()
-
     def rows(self, params: list) -> list[tuple]:
         """All the statement's rows for these parameters, as the database gives them."""
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchall()
+
+    def row(self, params: list) -> tuple | None:
+        """The one row of a statement that reads by key, or None."""
+        found = self.rows(params)
+        return found[0] if found else None
 
     def instances(self, row: tuple) -> list[models.Model]:
         found, start = [], 0

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.test import Client
 
@@ -200,8 +201,6 @@ def test_a_page_served_whole_is_the_page_rendered_afresh_after_a_change(setting,
 
 def test_a_page_cached_before_a_deploy_is_not_served_after_it(setting, monkeypatch):
     """With a cache shared between servers, a page naming the old static files would lose its styles."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
     _, _, maya, result = setting
     client = make.logged_in(maya)
     client.get(f"/results/{result.id}/")
