@@ -85,7 +85,17 @@ SQLITE_OPTIONS = {
 }
 
 
-def database_from_url(url: str, *, name: str = "DATABASE_URL", conn_max_age: int = 0) -> dict:
+# PostgreSQL parses and plans every statement it is sent, on the same cores as the app: a page's dozen
+# statements cost more there than in Python. Bound on the server, a statement psycopg has run five times on
+# a connection is prepared, and later runs skip both steps (docs/performance.md has the figures). Poolers
+# in transaction mode need PgBouncer 1.21 or later with max_prepared_statements set; otherwise turn this
+# off (DATABASE_PREPARED_STATEMENTS=false).
+POSTGRESQL_PREPARED = {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def database_from_url(
+    url: str, *, name: str = "DATABASE_URL", conn_max_age: int = 0, prepared_statements: bool = True
+) -> dict:
     """Django's DATABASES entry for a database URL (sqlite:///path or postgres://user:pw@host/db)."""
     import dj_database_url
 
@@ -106,6 +116,8 @@ def database_from_url(url: str, *, name: str = "DATABASE_URL", conn_max_age: int
         raise ImproperlyConfigured(f"{name} must point at SQLite or PostgreSQL, not {engine or url!r}.")
     elif not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: add it after the host, as in postgres://host/careerfit.")
+    elif prepared_statements:
+        config["OPTIONS"] = {**POSTGRESQL_PREPARED, **config.get("OPTIONS", {})}
     return config
 
 

@@ -90,6 +90,7 @@ DATABASES = {
     "default": database_from_url(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0),
+        prepared_statements=env_bool("DATABASE_PREPARED_STATEMENTS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

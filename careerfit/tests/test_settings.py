@@ -46,6 +46,16 @@ def test_database_urls_pick_sqlite_with_waiting_writers_or_postgresql():
     postgres = database_from_url("postgres://user:pw@db.example:5432/careerfit", conn_max_age=60)
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
     assert (postgres["NAME"], postgres["HOST"], postgres["CONN_MAX_AGE"]) == ("careerfit", "db.example", 60)
+    # Bound on the server and prepared once run five times, unless a pooler needs them off.
+    assert postgres["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    unprepared = database_from_url("postgres://db.example/careerfit", prepared_statements=False)
+    assert unprepared.get("OPTIONS", {}) == {}
+    # What the URL itself asks for is kept beside them.
+    assert database_from_url("postgres://db.example/careerfit?sslmode=require")["OPTIONS"] == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "sslmode": "require",
+    }
 
 
 @pytest.mark.parametrize(
@@ -113,3 +123,18 @@ def test_settings_refuse_a_misspelt_debug_value():
 def test_settings_start_with_debug_and_no_key_and_with_a_key_in_production():
     assert import_settings(DEBUG="true").returncode == 0
     assert import_settings(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://h/careerfit").returncode == 0
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them():
+    def options(value: str) -> subprocess.CompletedProcess:
+        env = production_like_environment(
+            DEBUG="true", DATABASE_URL="postgres://h/careerfit", DATABASE_PREPARED_STATEMENTS=value
+        )
+        code = "from careerfit import settings; print(settings.DATABASES['default'].get('OPTIONS', {}))"
+        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert options("").stdout.strip() == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    assert options("false").stdout.strip() == "{}"
+    refused = options("sometimes")
+    assert refused.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS must be true or false" in refused.stderr
