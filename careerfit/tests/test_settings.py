@@ -1,6 +1,7 @@
 """Settings come from the environment, and a bad value stops the process with a message naming it."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,11 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_the
     refused = options("sometimes")
     assert refused.returncode != 0
     assert "DATABASE_PREPARED_STATEMENTS must be true or false" in refused.stderr
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme():
+    read = set(re.findall(r'env_\w+\("([A-Z0-9_]+)"', (ROOT / "careerfit" / "settings.py").read_text()))
+    readme = (ROOT / "README.md").read_text()
+
+    assert len(read) > 20  # the pattern still finds them
+    assert sorted(name for name in read if f"`{name}`" not in readme) == []
