@@ -266,7 +266,7 @@ def table(label: str, rows: list[Row], in_process: str, args) -> str:
     for row in rows:
         lines.append(
             f"| {row.name} | {row.rps:,.0f} | {row.p50_ms:,.1f} | {row.p95_ms:,.1f} | {row.p99_ms:,.1f} | "
-            f"{row.errors} | {row.share:.0%} | {row.goal()} |"
+            f"{row.errors} | {row.share:.1%} | {row.goal()} |"
         )
     lines += ["", "The same pages in-process (Django's test client, no server or network), median of 20:", ""]
     return "\n".join(lines) + "\n" + in_process
