@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -443,6 +445,16 @@ def history(request: HttpRequest) -> HttpResponse:
     data = selectors.history(user=request.user)
     results = list(data["results"])
     current = compiled_catalogue().fingerprint
+    # The growth form's two menus offer every result: each label is built once here and both menus drawn by
+    # the `options` filter, instead of two template loops formatting every date twice.
+    compare_choices = [
+        (
+            result.id,
+            f"{date_format(localtime(result.created_at), 'DATETIME_FORMAT')} · "
+            f"{result.best_role_title} {result.best_fit} %",
+        )
+        for result in results
+    ]
     return render(
         request,
         "assessments/history.html",
@@ -451,6 +463,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "drafts": list(data["drafts"]),
             "current_fingerprint": current,
             "can_compare": len(results) >= 2,
+            "compare_choices": compare_choices,
         },
     )
 

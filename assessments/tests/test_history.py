@@ -1,11 +1,14 @@
 """My assessments: every result and unfinished assessment, in a fixed number of queries."""
 
 import re
+from html import unescape
 
 import pytest
+from django.template import Context, Template
 from django.test import Client
 
 from accounts.models import User
+from assessments.models import Result
 from assessments.tests import journey
 from roles.selectors import compiled_catalogue
 
@@ -29,6 +32,28 @@ def test_history_lists_results_newest_first_and_unfinished_assessments(student):
     assert html.index(f"/results/{second}/") < html.index(f"/results/{first}/")
     assert f"/assessment/{draft}/" in html and "0 answers" in html
     assert "See your growth" in html
+
+
+def test_the_growth_menus_offer_every_result_and_start_on_the_two_latest(student):
+    ids = [journey.complete(student, levels)[1] for levels in ({"python": 2}, {"python": 4, "sql": 3}, {"python": 5})]
+    newest_first = [str(result_id) for result_id in reversed(ids)]
+
+    html = student.get("/my/assessments/").content.decode()
+
+    def menu(name: str) -> list[tuple[str, bool, str]]:
+        select = re.search(rf'<select id="{name}" name="{name}" class="form-select">(.*?)</select>', html, re.S)[1]
+        options = re.findall(r'<option value="([0-9a-f-]{36})"( selected)?>([^<]*)</option>', select)
+        return [(value, bool(chosen), unescape(label)) for value, chosen, label in options]
+
+    for name, chosen in (("before", newest_first[1]), ("after", newest_first[0])):
+        assert [value for value, _, _ in menu(name)] == newest_first
+        assert [value for value, selected, _ in menu(name) if selected] == [chosen]
+    # Each result by its local date and time, its best fit and that fit's score.
+    dated = Template('{{ when|date:"DATETIME_FORMAT" }}')
+    for value, _, label in menu("before"):
+        result = Result.objects.get(id=value)
+        when = dated.render(Context({"when": result.created_at}))
+        assert label == f"{when} · {result.best_role_title} {result.best_fit} %"
 
 
 def test_history_runs_the_same_queries_for_two_results_or_eight(student, django_assert_num_queries):
