@@ -85,9 +85,9 @@ SQLITE_OPTIONS = {
 }
 
 
-# PostgreSQL parses and plans every statement it is sent, on the same cores as the app: a page's dozen
-# statements cost more there than in Python. Bound on the server, a statement psycopg has run five times on
-# a connection is prepared, and later runs skip both steps (docs/performance.md has the figures). Poolers
+# PostgreSQL parses and plans every statement it is sent, in its own process, often on the same cores as the
+# app. Bound on the server, a statement psycopg has run five times on a connection is prepared, and later
+# runs skip both steps: the results page serves half as many again a second (docs/performance.md). Poolers
 # in transaction mode need PgBouncer 1.21 or later with max_prepared_statements set; otherwise turn this
 # off (DATABASE_PREPARED_STATEMENTS=false).
 POSTGRESQL_PREPARED = {"server_side_binding": True, "prepare_threshold": 5}
