@@ -289,6 +289,8 @@ def result_replan(
     result.target_role_title = learning_plan.role_title
     result.save(update_fields=["plan", "target_role", "target_role_title"])
     target_requirements_store(result=result, catalogue=catalogue)
+    if result.assessment.owner_id:
+        latest_result_refresh(owner_ids=[result.assessment.owner_id])
     return result
 
 
@@ -337,11 +339,13 @@ def assessment_delete(*, assessment: Assessment) -> None:
 
 
 def latest_result_refresh(*, owner_ids: Iterable[int]) -> None:
-    """Point each owner at their most recent result, or at none, in one statement, recomputed rather than
-    patched so that it cannot drift: called in the transaction of every write that adds, removes or hands
-    over results."""
+    """Point each owner at their most recent result, or at none, with its time, best fit and target role, in one
+    statement, recomputed rather than patched so that it cannot drift: called in the transaction of every write
+    that adds, removes or hands over results or changes a result's target."""
+    newest = Result.objects.filter(assessment__owner=OuterRef("pk")).order_by("-created_at", "-id")
     get_user_model().objects.filter(id__in=list(owner_ids)).update(
-        latest_result=Subquery(
-            Result.objects.filter(assessment__owner=OuterRef("pk")).order_by("-created_at").values("id")[:1]
-        )
+        latest_result=Subquery(newest.values("id")[:1]),
+        latest_result_at=Subquery(newest.values("created_at")[:1]),
+        latest_best_fit=Subquery(newest.values("best_fit")[:1]),
+        latest_target_role=Subquery(newest.values("target_role")[:1]),
     )

@@ -22,12 +22,13 @@ from careerfit.sql import Columns, Read
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
 
-# Each order read through the student's `latest_result`. Given to order_by() rather than annotated, so the joins
-# it needs are made only for the page's query, not for the paginator's count (500 lookups of a result each).
+# Each order reads the student's row only: their latest result's time and best fit are kept on it
+# (`assessments.services.latest_result_refresh`). Given to order_by() rather than annotated, so the join it needs
+# is made only for the page's query, not for the paginator's count.
 SORTS = {
     "name": ("student__display_name", "student__id"),
-    "latest": (F("student__latest_result__created_at").desc(nulls_last=True), "student__display_name"),
-    "fit": (F("student__latest_result__best_fit").desc(nulls_last=True), "student__display_name"),
+    "latest": (F("student__latest_result_at").desc(nulls_last=True), "student__display_name"),
+    "fit": (F("student__latest_best_fit").desc(nulls_last=True), "student__display_name"),
     "status": ("status", "student__display_name"),
 }
 
@@ -90,7 +91,7 @@ def cohort_rows(
     if sort not in SORTS:
         sort = "latest"
     if target:
-        rows = rows.filter(student__latest_result__target_role=target)
+        rows = rows.filter(student__latest_target_role=target)
     if query:
         rows = rows.filter(student__display_name__icontains=query)
     if status:
@@ -269,8 +270,9 @@ def insight_tallies(*, cohort: Cohort) -> InsightCounts:
     (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
     The counts are kept in the cache for as long as the same results, with the same targets, make them up: a
     result's requirement rows are recorded from its own snapshot, so its id and target decide them. One query
-    says which (a join, where a newest-row aggregate made PostgreSQL walk the whole table); counting them again
-    takes two more.
+    says which, from the students' rows (`User.latest_result` and `latest_target_role`): a newest-row aggregate
+    made PostgreSQL walk the whole table, and a join to the results read 500 rows of kilobytes each. Counting
+    them again takes two more.
 
     That one query runs on every view of the page, so it is one plain statement (`_latest_pairs_sql`), its ids
     read as the database gives them: through the ORM, turning 500 ids into UUIDs and building the query took
@@ -298,16 +300,15 @@ def _latest_pairs_sql() -> str:
     """SELECT the latest result's id and target of each student sharing with the cohort with id %s (as
     `_sharing_with_results`: memberships not ended, students with a result), by result id."""
     q = connection.ops.quote_name
-    membership, user, result = Membership._meta, get_user_model()._meta, Result._meta
+    membership, user = Membership._meta, get_user_model()._meta
     latest = q(user.get_field("latest_result").column)
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
     return (
-        f"SELECT u.{latest}, r.{q(result.get_field('target_role').column)}"  # noqa: S608
+        f"SELECT u.{latest}, u.{q(user.get_field('latest_target_role').column)}"  # noqa: S608
         f" FROM {q(membership.db_table)} m"
         f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = m.{q(membership.get_field('student').column)}"
-        f" JOIN {q(result.db_table)} r ON r.{q(result.pk.column)} = u.{latest}"
         f" WHERE m.{q(membership.get_field('cohort').column)} = %s"
-        f" AND m.{q(membership.get_field('ended_at').column)} IS NULL"
+        f" AND m.{q(membership.get_field('ended_at').column)} IS NULL AND u.{latest} IS NOT NULL"
         f" ORDER BY u.{latest}"
     )
 

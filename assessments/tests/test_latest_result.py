@@ -1,6 +1,6 @@
-"""Each student's latest result, kept on their account so that counsellors' lists of hundreds of students need
-not search all their results: after every write that adds, removes or hands over results, it is the most
-recent one."""
+"""Each student's latest result, kept on their account with its time and best fit so that counsellors' lists of
+hundreds of students need not search or read all their results: after every write that adds, removes or hands
+over results, they are the most recent one's."""
 
 from datetime import timedelta
 
@@ -23,7 +23,13 @@ DATA = {"python": 3, "sql": 3, "pandas": 3, "statistics": 3, "excel": 3}
 
 
 def latest(user: User) -> Result | None:
-    return User.objects.get(pk=user.pk).latest_result
+    """The user's latest result, checking that its time, best fit and target role are kept beside it."""
+    fresh = User.objects.get(pk=user.pk)
+    result = fresh.latest_result
+    assert (fresh.latest_result_at, fresh.latest_best_fit, fresh.latest_target_role) == (
+        (result.created_at, result.best_fit, result.target_role) if result else (None, None, None)
+    )
+    return result
 
 
 def most_recent(user: User) -> Result | None:
@@ -37,6 +43,9 @@ def test_it_follows_submitting_rescoring_deleting_and_claiming(shipped_catalogue
 
     second = make.add_result(maya, DEVOPS, target="devops-engineer")
     assert latest(maya) == second
+
+    services.result_replan(result=second, target_role="data-analyst")
+    assert latest(maya) == second and User.objects.get(pk=maya.pk).latest_target_role == "data-analyst"
 
     rescored = services.result_rescore(result=first)  # newer than the second
     assert latest(maya) == rescored == most_recent(maya)
@@ -102,7 +111,8 @@ def test_the_migration_points_every_account_at_its_latest_result():
             answers={},
             profile={},
             best_role_title="",
-            best_fit=0,
+            best_fit=70 + days_ago % 3,  # the newest: 71
+            target_role=name,
         )
         Result.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
         saved[name] = result.pk
@@ -110,5 +120,9 @@ def test_the_migration_points_every_account_at_its_latest_result():
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    assert User.objects.get(email="maya@example.ca").latest_result_id == saved["newest"]
-    assert User.objects.get(email="sam@example.ca").latest_result_id is None
+    maya = User.objects.get(email="maya@example.ca")
+    assert maya.latest_result_id == saved["newest"]
+    newest = Result.objects.get(pk=saved["newest"])
+    assert (maya.latest_result_at, maya.latest_best_fit, maya.latest_target_role) == (newest.created_at, 71, "newest")
+    sam = User.objects.get(email="sam@example.ca")
+    assert (sam.latest_result_id, sam.latest_result_at, sam.latest_best_fit, sam.latest_target_role) == (None,) * 4
