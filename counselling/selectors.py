@@ -192,7 +192,7 @@ def student_file(*, cohort: Cohort, membership: Membership) -> dict:
         "results": Result.objects.filter(assessment__owner=student).only(
             "id", "created_at", "kind", "best_role_title", "best_fit", "target_role_title"
         ),
-        "notes": Note.objects.filter(cohort=cohort, student=student).select_related("author"),
+        "notes": notes_about(student_id=student.pk, cohort=cohort),
         "status_changes": membership.status_changes.select_related("changed_by"),
     }
 
@@ -215,15 +215,26 @@ def notes_for_student(*, student_id: int) -> RawQuerySet[Note]:
     (empty when the author left no name or their account is gone) and `cohort_name`.
 
     Every results page a student opens asks for these, so this is one plain statement built once per process
-    (`_shared_notes_sql`), like the session and user reads: the ORM took 0.5 ms a request to build the joined,
+    (`_notes_sql`), like the session and user reads: the ORM took 0.5 ms a request to build the joined,
     ordered query, eight times what running it takes.
     """
-    return Note.objects.raw(_shared_notes_sql(), [student_id, True])
+    return Note.objects.raw(_notes_sql("shared_with_student"), [student_id, True])
+
+
+def notes_about(*, student_id: int, cohort: Cohort) -> RawQuerySet[Note]:
+    """Every note the cohort's counsellors wrote about the student (a user's id), shared or not, newest first,
+    with `author_name` and `author_email` (empty when the author's account is gone): one plain statement, as
+    `notes_for_student`, where the ORM took 0.55 ms of a student's file to build it."""
+    return Note.objects.raw(
+        _notes_sql("cohort"), [student_id, Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)]
+    )
 
 
 @functools.cache
-def _shared_notes_sql() -> str:
-    """SELECT the notes about the student with id %s whose shared_with_student is %s, newest first."""
+def _notes_sql(scope: str) -> str:
+    """SELECT the notes about the student with id %s whose `scope` (a field of Note: the cohort, or whether
+    they are shared with the student) is %s, newest first, with their author's name and e-mail and their
+    cohort's name."""
     q = connection.ops.quote_name
     note, user, cohort = Note._meta, get_user_model()._meta, Cohort._meta
 
@@ -233,11 +244,12 @@ def _shared_notes_sql() -> str:
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
     return (
         f"SELECT {', '.join(f'n.{q(field.column)}' for field in note.concrete_fields)},"  # noqa: S608
-        f" u.{column(user, 'display_name')} AS author_name, c.{column(cohort, 'name')} AS cohort_name"
+        f" u.{column(user, 'display_name')} AS author_name, u.{column(user, 'email')} AS author_email,"
+        f" c.{column(cohort, 'name')} AS cohort_name"
         f" FROM {q(note.db_table)} n"
         f" LEFT JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = n.{column(note, 'author')}"
         f" JOIN {q(cohort.db_table)} c ON c.{q(cohort.pk.column)} = n.{column(note, 'cohort')}"
-        f" WHERE n.{column(note, 'student')} = %s AND n.{column(note, 'shared_with_student')} = %s"
+        f" WHERE n.{column(note, 'student')} = %s AND n.{column(note, scope)} = %s"
         f" ORDER BY n.{column(note, 'created_at')} DESC"
     )
 

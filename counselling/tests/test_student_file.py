@@ -164,6 +164,42 @@ def test_shared_notes_reach_the_student_newest_first_with_who_wrote_them_and_whe
         ]
 
 
+def test_the_file_shows_this_cohorts_notes_about_the_student_newest_first_with_who_wrote_them(setting):
+    lee, grade12, maya, _ = setting
+    unnamed = make.counsellor("kim@school.ca")
+    unnamed.display_name = ""
+    unnamed.save(update_fields=["display_name"])
+    leaving = make.counsellor("ng@school.ca", "Mr Ng")
+    grade12.counsellors.add(unnamed, leaving)
+    omar = make.student("omar@example.ca", "Omar", levels={"python": 1})
+    make.share(omar, grade12)
+    college = make.cohort("College prep", make.counsellor("ray@school.ca", "Ms Ray"))
+    make.share(maya, college)
+    for author, cohort, student, text, shared in (
+        (leaving, grade12, maya, "Try the SQL course.", True),
+        (unnamed, grade12, maya, "Apply for co-op.", False),
+        (lee, grade12, omar, "About Omar.", False),  # another student
+        (college.counsellors.get(), college, maya, "From college prep.", False),  # another cohort
+        (lee, grade12, maya, "Strong Python.", False),
+    ):
+        data = {"text": text, **({"shared_with_student": "on"} if shared else {})}
+        assert make.logged_in(author).post(file_url(cohort, student, "notes/"), data).status_code == 302
+    leaving.delete()  # an author's account can go; their note stays, unsigned
+
+    html = make.logged_in(lee).get(file_url(grade12, maya)).content.decode()
+
+    notes = re.findall(
+        r'<p class="mb-1">([^<]+)</p>\s*<p class="small text-body-secondary mb-0">([^·]+) · [^·]+ · '
+        r"(?:<strong>)?(shared with the student|counsellors only)",
+        html,
+    )
+    assert notes == [
+        ("Strong Python.", "Ms Lee", "counsellors only"),
+        ("Apply for co-op.", "kim@school.ca", "counsellors only"),
+        ("Try the SQL course.", "A former counsellor", "shared with the student"),
+    ]
+
+
 def test_an_empty_note_is_refused(setting):
     lee, grade12, maya, _ = setting
 
