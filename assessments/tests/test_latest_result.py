@@ -1,6 +1,6 @@
-"""Each student's latest result, kept on their account with its time and best fit so that counsellors' lists of
-hundreds of students need not search or read all their results: after every write that adds, removes or hands
-over results, they are the most recent one's."""
+"""Each student's latest result, kept on their account with its time, best fit and target role so that
+counsellors' lists of hundreds of students need not search or read all their results: after every write that
+adds, removes or hands over results or changes a result's target, they are the most recent one's."""
 
 from datetime import timedelta
 
@@ -36,7 +36,7 @@ def most_recent(user: User) -> Result | None:
     return Result.objects.filter(assessment__owner=user).order_by("-created_at").first()
 
 
-def test_it_follows_submitting_rescoring_deleting_and_claiming(shipped_catalogue):
+def test_it_follows_submitting_replanning_rescoring_deleting_and_claiming(shipped_catalogue):
     maya = make.student("maya@example.ca", "Maya", levels=DATA, target="data-scientist")
     first = Result.objects.get()
     assert latest(maya) == first == most_recent(maya)
