@@ -8,6 +8,7 @@ import json
 import statistics
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -31,7 +32,8 @@ def _request(client: Client, page: dict):
         return client.get(page["path"])
     if page["body_type"] == "json":
         return client.generic("POST", page["path"], json.dumps(page["body"]), content_type="application/json")
-    return client.post(page["path"], page["body"])
+    # Form-encoded, as wrk and browsers send it: the test client's default, multipart, costs a millisecond more.
+    return client.post(page["path"], urlencode(page["body"]), content_type="application/x-www-form-urlencoded")
 
 
 class Command(BaseCommand):
