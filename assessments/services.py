@@ -55,27 +55,33 @@ def assessment_save_profile(
 
 @transaction.atomic
 def assessment_save_answers(
-    *, assessment: Assessment, answers: Mapping[str, AnswerInput], reach_step: int | None = None
+    *,
+    assessment: Assessment,
+    answers: Mapping[str, AnswerInput],
+    reach_step: int | None = None,
+    saved: Mapping[str, Answer] | None = None,
 ) -> Assessment:
-    """Upsert the given answers (other skills' answers stay as they were) and open the next step."""
-    existing = answers_of(assessment)  # read inside the transaction, as the answers to update
-    new = []
-    for skill, given in answers.items():
-        answer = existing.get(skill)
-        if answer is None:
-            new.append(
-                Answer(
-                    assessment=assessment,
-                    skill=skill,
-                    level=given.level,
-                    not_sure=given.not_sure,
-                    evidence=given.evidence,
-                )
-            )
-        elif (answer.level, answer.not_sure, answer.evidence) != (given.level, given.not_sure, given.evidence):
-            answer.level, answer.not_sure, answer.evidence = given.level, given.not_sure, given.evidence
-            answer.save(update_fields=["level", "not_sure", "evidence"])
-    Answer.objects.bulk_create(new)
+    """Upsert the given answers (other skills' answers stay as they were) and open the next step.
+
+    `saved` are the answers as the caller read them (`answers_of`), so that unchanged answers are not written;
+    they are read here when not given. The answers that changed are written in one statement that inserts or
+    updates each, so two tabs saving the same skill at once both succeed (the later answer stays), even when
+    what they read is already out of date.
+    """
+    if saved is None:
+        saved = answers_of(assessment)
+    changed = [
+        Answer(assessment=assessment, skill=skill, level=given.level, not_sure=given.not_sure, evidence=given.evidence)
+        for skill, given in answers.items()
+        if (answer := saved.get(skill)) is None
+        or (answer.level, answer.not_sure, answer.evidence) != (given.level, given.not_sure, given.evidence)
+    ]
+    Answer.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["assessment", "skill"],
+        update_fields=["level", "not_sure", "evidence"],
+    )
     fields = ["updated_at"]
     if reach_step and reach_step > assessment.reached_step:
         assessment.reached_step = reach_step

@@ -23,6 +23,7 @@ from assessments.forms import (
     ConfirmForm,
     PaceForm,
     ProfileForm,
+    Question,
     SkillsForm,
     TargetForm,
     UsedSkillsForm,
@@ -172,7 +173,7 @@ def _skills_step(
         if form.is_valid():
             given = form.answers()
             services.assessment_save_answers(
-                assessment=assessment, answers=given, reach_step=number + 1 if moving_on else None
+                assessment=assessment, answers=given, reach_step=number + 1 if moving_on else None, saved=saved
             )
             if autosave:  # the answers as saved: those read, with this post's upserted
                 levels |= {slug: scored_level(answer.level, answer.not_sure) for slug, answer in given.items()}
@@ -181,11 +182,7 @@ def _skills_step(
         if autosave:
             return _live_panel(request, assessment, catalogue, levels, saved=False)
     else:
-        initial = {}
-        for slug, answer in saved.items():
-            initial[slug] = NOT_SURE if answer.not_sure else str(answer.level)
-            initial[evidence_field(slug)] = answer.evidence
-        form = SkillsForm(initial=initial, skills=current.skills, require_all=True)
+        form = None  # the saved answers are drawn as they are: nothing to validate
     # Skills rated 0 · None (in the quick pass, usually) are listed in a line, not asked again, unless ?all.
     none_yet = (
         set()
@@ -196,11 +193,12 @@ def _skills_step(
             if answer.level == 0 and not answer.not_sure and request.POST.get(slug) in (None, "0")
         }
     )
-    questions = [
-        {"skill": skill, "field": form[skill.slug], "evidence": form[evidence_field(skill.slug)]}
-        for skill in current.skills
-        if skill.slug not in none_yet
-    ]
+    shown = [skill for skill in current.skills if skill.slug not in none_yet]
+    questions = (
+        [Question.saved(skill, saved.get(skill.slug)) for skill in shown]
+        if form is None
+        else [form.question(skill) for skill in shown]
+    )
     context["rated_none"] = [skill.name for skill in current.skills if skill.slug in none_yet]
     live_top = _live_top(catalogue, levels)
     _remember_live_top(request, assessment, live_top, None)
@@ -209,7 +207,8 @@ def _skills_step(
         "assessments/step_skills.html",
         {
             **context,
-            "form": form,
+            "refused": form is not None,
+            "non_field_errors": form.non_field_errors() if form is not None else (),
             "questions": questions,
             "live_top": live_top,
         },
@@ -249,6 +248,7 @@ def _quick_pass(
             if skill.slug not in used and skill.slug not in saved
         },
         reach_step=None if used else number + 1,
+        saved=saved,
     )
     return redirect("assessments:step", assessment.id, number if used else number + 1)
 

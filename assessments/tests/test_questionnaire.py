@@ -146,6 +146,40 @@ def test_back_and_next_keep_every_answer(client, started):
     assert re.search(r'name="html-css" id="[^"]+" value="2" checked', forward)
 
 
+def test_a_saved_answer_comes_back_chosen_with_its_evidence_open_as_typed(client, started):
+    step, url = programming(started)
+    typed = '<b>"my repo"</b> & more'
+    client.post(url, all_zero(step, python="not-sure", git="3", **{"git--evidence": typed}))
+
+    html = client.get(url + "?all=1").content.decode()
+
+    git, python = fieldset(html, "Git &amp; version control"), fieldset(html, "Python")
+    assert re.findall(r'value="([^"]+)" checked', git) == ["3"]
+    assert re.findall(r'value="([^"]+)" checked', python) == ["not-sure"]
+    assert '<details class="mt-2" open>' in git and f'value="{escape(typed)}"' in git and "<b>" not in git
+    assert '<details class="mt-2">' in python and 'id="id_python--evidence" value=""' in python
+    assert "aria-invalid" not in html and "border-danger" not in html and 'id="form-errors"' not in html
+
+
+def test_an_edited_skill_is_asked_in_its_new_words(client, started):
+    from roles.models import Skill
+
+    url = programming(started)[1] + "?all=1"
+    before = fieldset(client.get(url).content.decode(), "Python")
+    Skill.objects.filter(slug="python").update(
+        name="Python 3", description="The language, not the snake.", descriptor_3="I can ship a <small> package."
+    )
+
+    html = client.get(url).content.decode()
+
+    assert "I can build a complete program on my own" in before
+    python = fieldset(html, "Python 3")
+    assert '<p class="text-body-secondary mb-2">The language, not the snake.</p>' in python
+    assert "<strong>3 · Intermediate</strong> I can ship a &lt;small&gt; package." in python
+    assert "I can build a complete program on my own" not in html
+    assert 'for="id_python--evidence" class="form-label">Evidence for Python 3 (optional)</label>' in python
+
+
 def test_closing_the_tab_loses_nothing_the_link_resumes_at_the_furthest_step(client, started):
     step, url = programming(started)
     client.post(url, all_zero(step))
@@ -341,6 +375,39 @@ def test_a_step_reads_the_answers_once_from_their_own_table_in_skill_order(clien
     assert len(reads) == 1, "one read serves the questions and the live fits"
     assert "JOIN" not in reads[0], "sorted by the assessment's id, not joined to sort by the assessment's ordering"
     assert [answer.skill for answer in journey.assessment(started).answers.all()] == ["git", "python"]
+
+
+def test_a_post_reads_the_answers_once_and_writes_only_those_that_changed(client, started):
+    step, url = programming(started)
+    client.post(url, all_zero(step, python="2", action="back"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, all_zero(step, python="4", git="not-sure", **{"git--evidence": "a repo"}))
+
+    assert response.url == journey.step_url(started, 3)
+    answers = [query["sql"] for query in queries if "assessments_answer" in query["sql"]]
+    assert len([sql for sql in answers if sql.startswith("SELECT")]) == 1, "the view's read serves the save too"
+    (written,) = [sql for sql in answers if not sql.startswith("SELECT")]
+    assert {skill.slug for skill in step.skills} & set(re.findall(r"[\w-]+", written)) == {"python", "git"}
+    saved = {answer.skill: (answer.level, answer.not_sure, answer.evidence) for answer in Answer.objects.all()}
+    assert saved["python"] == (4, False, "") and saved["git"] == (None, True, "a repo")
+    assert len(saved) == len(step.skills) and {saved[slug][0] for slug in saved.keys() - {"python", "git"}} == {0}
+
+
+def test_saving_over_an_answer_another_tab_made_since_updates_it_rather_than_failing(client, started):
+    from assessments import services
+    from assessments.forms import AnswerInput
+
+    assessment = journey.assessment(started)
+    read_before = {}  # this tab read no answer for python; another tab then saved one
+    services.assessment_save_answers(assessment=assessment, answers={"python": AnswerInput(1, False, "old")})
+
+    services.assessment_save_answers(
+        assessment=assessment, answers={"python": AnswerInput(3, False, "new")}, saved=read_before
+    )
+
+    python = Answer.objects.get(assessment=assessment, skill="python")
+    assert (python.level, python.evidence) == (3, "new")
 
 
 def test_a_bad_live_update_saves_nothing_and_says_so(client, started):

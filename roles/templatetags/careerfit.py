@@ -1,7 +1,6 @@
 from html import escape
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -124,59 +123,3 @@ def explanation_rows(lines) -> str:
             f'<td class="num">{line.gap_weight or "—"}</td></tr>'
         )
     return mark_safe("\n".join(rows))
-
-
-@register.filter
-def level_scale(field) -> str:
-    """A level question, compact: a row of buttons (0 to 5 and "not sure") over the meaning of each level.
-
-    Each radio is named by its meaning ("3 · Intermediate I can …", aria-labelledby) and each meaning is a
-    label for it too, so either can be pressed. While nothing is chosen every meaning shows; once a level
-    is chosen only its meaning does (careerfit.css, `:has`), which keeps a step of many skills short on a
-    phone. Built in one pass with the standard library's `escape`: a step has about seventy radios, and a
-    `format_html` per radio was a quarter of the step's time.
-    """
-    chosen = "" if field.value() is None else str(field.value())
-    invalid = ' aria-invalid="true"' if field.errors else ""
-    name, prefix = escape(field.html_name), escape(field.auto_id)
-    buttons, meanings = [], []
-    for index, (value, label) in enumerate(field.field.levels):  # assessments.forms.LevelField
-        value = str(value)
-        ident, shown = f"{prefix}_{index}", escape(value if value.isdigit() else _("Not sure"))
-        checked = " checked" if value == chosen else ""
-        value = escape(value)
-        buttons.append(
-            f'<span class="level-button"><input class="form-check-input" type="radio" name="{name}" id="{ident}"'
-            f' value="{value}"{checked}{invalid} aria-labelledby="{ident}_meaning">'
-            f'<label for="{ident}" aria-hidden="true">{shown}</label></span>'
-        )
-        meanings.append(
-            f'<label class="level-meaning" id="{ident}_meaning" for="{ident}" data-level="{value}">'
-            f"{conditional_escape(label)}</label>"
-        )
-    return mark_safe(  # every value above is escaped (a label may be markup already)
-        f'<div class="level-buttons">{"".join(buttons)}</div><div class="level-meanings">{"".join(meanings)}</div>'
-    )
-
-
-@register.filter
-def evidence_note(field) -> str:
-    """A level question's optional evidence: a text box behind "Add evidence (optional)", open when it holds
-    something or an error. Built in one pass, as `level_scale` is: a dozen template lookups on the field for
-    each of a step's skills took half the time of drawing the questions."""
-    value, errors = field.value(), field.errors
-    ident, name = escape(field.auto_id), escape(field.html_name)
-    described = f"{ident}_helptext {ident}_error" if errors else f"{ident}_helptext"
-    error = (
-        f'<div id="{ident}_error" class="invalid-feedback">{" ".join(escape(str(e)) for e in errors)}</div>'
-        if errors
-        else ""
-    )
-    return mark_safe(  # every value above is escaped
-        f'<details class="mt-2"{" open" if value or errors else ""}>'
-        f"<summary>{escape(_('Add evidence (optional)'))}</summary>"
-        f'<div class="mt-2"><label for="{ident}" class="form-label">{escape(str(field.label))}</label>'
-        f'<input type="text" class="form-control{" is-invalid" if errors else ""}" name="{name}" id="{ident}"'
-        f' value="{escape(value or "")}" maxlength="{field.field.max_length}" aria-describedby="{described}">'
-        f'<div id="{ident}_helptext" class="form-text">{escape(str(field.help_text))}</div>{error}</div></details>'
-    )

@@ -1,0 +1,128 @@
+"""The questionnaire's level questions, drawn in Python.
+
+A skills step asks a dozen or more questions of seven radios each, and drawing them was most of the step's
+time: first as template loops over bound fields, then as filters that escaped every label on every request.
+What no answer changes (the legend, the radios but for "checked", the meanings of the levels, the evidence
+box but for its value) is now escaped once per skill wording and language; a request fills in the answer.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessments.forms import EVIDENCE_HELP, EVIDENCE_MAX_LENGTH, Question, evidence_field, level_choices, skill_texts
+
+register = template.Library()
+
+
+@register.filter
+def level_question(question: Question) -> str:
+    """A skill's question: a row of buttons (0 to 5 and "not sure") over the meaning of each level, and its
+    optional evidence behind "Add evidence (optional)", open when it holds something or an error.
+
+    Each radio is named by its meaning ("3 · Intermediate I can …", aria-labelledby) and each meaning is a
+    label for it too, so either can be pressed. While nothing is chosen every meaning shows; once a level is
+    chosen only its meaning does (careerfit.css, `:has`), which keeps a step of many skills short on a phone.
+    """
+    skill = question.skill
+    drawn = _drawn(
+        question.ident,
+        question.evidence_ident,
+        skill.slug,
+        skill.name,
+        skill.description,
+        level_choices(skill),
+        get_language(),
+    )
+    errors, chosen, ident = question.errors, question.chosen, drawn.ident
+    invalid = ' aria-invalid="true"' if errors else ""
+    radios = "".join(
+        f"{before}{' checked' if value == chosen else ''}{invalid}{after}" for value, before, after in drawn.radios
+    )
+    if errors:
+        opening = (
+            f'<fieldset class="skill-question card card-body mb-3 border-danger" aria-describedby="{ident}_error">'
+            f'{drawn.legend}<p id="{ident}_error" class="text-danger fw-semibold mb-2">{_joined(errors)}</p>'
+        )
+    else:
+        opening = f'<fieldset class="skill-question card card-body mb-3">{drawn.legend}'
+    evidence, evidence_errors, evidence_ident = question.evidence, question.evidence_errors, drawn.evidence_ident
+    if evidence_errors:
+        described = f"{evidence_ident}_helptext {evidence_ident}_error"
+        evidence_error = f'<div id="{evidence_ident}_error" class="invalid-feedback">{_joined(evidence_errors)}</div>'
+    else:
+        described, evidence_error = f"{evidence_ident}_helptext", ""
+    return mark_safe(  # every value is escaped, here or in `_drawn`
+        f'{opening}<div class="levels"><div class="level-buttons">{radios}</div>{drawn.meanings}</div>'
+        f'<details class="mt-2"{" open" if evidence or evidence_errors else ""}>{drawn.evidence_label}'
+        f'<input type="text" class="form-control{" is-invalid" if evidence_errors else ""}"'
+        f' name="{drawn.evidence_name}" id="{evidence_ident}" value="{escape(evidence)}"'
+        f' maxlength="{EVIDENCE_MAX_LENGTH}" aria-describedby="{described}">{drawn.evidence_help}{evidence_error}'
+        "</div></details></fieldset>"
+    )
+
+
+def _joined(errors) -> str:
+    return " ".join(escape(str(error)) for error in errors)
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A question's markup that no answer changes, escaped."""
+
+    ident: str
+    legend: str  # the legend, and the skill's description under it
+    radios: tuple[tuple[str, str, str], ...]  # (value, the radio up to "checked", the rest of its button)
+    meanings: str
+    evidence_ident: str
+    evidence_name: str
+    evidence_label: str  # the summary, and the label of the evidence box
+    evidence_help: str
+
+
+@lru_cache(maxsize=2048)
+def _drawn(
+    ident: str, evidence_ident: str, slug: str, name: str, description: str, levels: tuple, language: str | None
+) -> _Drawn:
+    """Keyed by everything it draws (`levels` are the choices as `level_choices` builds them), so an edited
+    skill is drawn afresh and a stale drawing can't be served."""
+    ident, evidence_ident = escape(ident), escape(evidence_ident)
+    field_name, evidence_name = escape(slug), escape(evidence_field(slug))
+    radios = []
+    meanings = []
+    for index, (value, label) in enumerate(levels):
+        value = str(value)
+        radio, shown = f"{ident}_{index}", escape(value if value.isdigit() else _("Not sure"))
+        value = escape(value)
+        radios.append(
+            (
+                value,
+                f'<span class="level-button"><input class="form-check-input" type="radio" name="{field_name}"'
+                f' id="{radio}" value="{value}"',
+                f' aria-labelledby="{radio}_meaning"><label for="{radio}" aria-hidden="true">{shown}</label></span>',
+            )
+        )
+        meanings.append(
+            f'<label class="level-meaning" id="{radio}_meaning" for="{radio}" data-level="{value}">'
+            f"{conditional_escape(label)}</label>"
+        )
+    description_html = f'<p class="text-body-secondary mb-2">{escape(description)}</p>' if description else ""
+    return _Drawn(
+        ident=ident,
+        legend=f'<legend class="h5 mb-1">{escape(name)}</legend>{description_html}',
+        radios=tuple(radios),
+        meanings=f'<div class="level-meanings">{"".join(meanings)}</div>',
+        evidence_ident=evidence_ident,
+        evidence_name=evidence_name,
+        evidence_label=(
+            f'<summary>{escape(_("Add evidence (optional)"))}</summary><div class="mt-2">'
+            f'<label for="{evidence_ident}" class="form-label">{escape(skill_texts(name, language)[2])}</label>'
+        ),
+        evidence_help=f'<div id="{evidence_ident}_helptext" class="form-text">{escape(str(EVIDENCE_HELP))}</div>',
+    )
