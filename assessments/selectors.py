@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db import connection
@@ -12,6 +13,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result
+from assessments.scoring import scored_level
 from careerfit.sql import Columns, Read
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
@@ -32,20 +34,33 @@ def assessment_for(*, user, assessment_id: UUID) -> Assessment:
     return assessment
 
 
-def answers_of(assessment: Assessment) -> dict[str, Answer]:
+class SavedAnswer(NamedTuple):
+    """An answer as saved, as the questionnaire reads it."""
+
+    skill: str
+    level: int | None
+    not_sure: bool
+    evidence: str
+
+    @property
+    def scored_level(self) -> int:
+        return scored_level(self.level, self.not_sure)
+
+
+def answers_of(assessment: Assessment) -> dict[str, SavedAnswer]:
     """The assessment's answers by skill, in skill order.
 
-    Every questionnaire step and every autosave reads them, so the read is one plain statement built once per
-    process (`_answers_read`), as `assessment_for`'s is: the ORM took 0.5 ms to build the query and its rows
-    against 0.08 ms for this.
+    Every questionnaire step, every answer saved as the student goes and the review read them, so the read is
+    one plain statement built once per process (`_answers_sql`), as `assessment_for`'s is, and its rows become
+    plain records rather than model instances: the ORM took 0.5 ms to build the query, and making instances of
+    a finished questionnaire's 123 answers took another 1.2 ms.
     """
-    read = _answers_read()
-    answers = {}
-    for row in read.rows([Assessment._meta.pk.get_db_prep_value(assessment.pk, connection)]):
-        (answer,) = read.instances(row)
-        answer.assessment = assessment
-        answers[answer.skill] = answer
-    return answers
+    with connection.cursor() as cursor:
+        cursor.execute(_answers_sql(), [Assessment._meta.pk.get_db_prep_value(assessment.pk, connection)])
+        return {
+            skill: SavedAnswer(skill, level, not_sure, evidence)
+            for skill, level, not_sure, evidence in cursor.fetchall()
+        }
 
 
 def _owner(user) -> int | None:
@@ -88,15 +103,15 @@ def _assessment_read() -> Read:
 
 
 @functools.cache
-def _answers_read() -> Read:
-    """SELECT the answers of the assessment with id %s, in skill order (the unique index's)."""
+def _answers_sql() -> str:
+    """SELECT skill, level, not_sure, evidence of the answers of the assessment with id %s, in skill order (the
+    unique index's)."""
     q = connection.ops.quote_name
     meta = Answer._meta
-    columns = Columns.of(Answer, "n")
+    columns = ", ".join(f"n.{q(meta.get_field(name).column)}" for name in SavedAnswer._fields)
     assessment, skill = q(meta.get_field("assessment").column), q(meta.get_field("skill").column)
     # Only identifiers from the model's own metadata are written into the statement; values are parameters.
-    sql = f"SELECT {columns.select('n')} FROM {q(meta.db_table)} n WHERE n.{assessment} = %s ORDER BY n.{skill}"  # noqa: S608
-    return Read(sql, (columns,))
+    return f"SELECT {columns} FROM {q(meta.db_table)} n WHERE n.{assessment} = %s ORDER BY n.{skill}"  # noqa: S608
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from assessments.models import (
 from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import levels_from_answers, score, unrated_skills
-from assessments.selectors import answers_of, catalogue_for_result
+from assessments.selectors import SavedAnswer, answers_of, catalogue_for_result
 from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
@@ -59,7 +59,7 @@ def assessment_save_answers(
     assessment: Assessment,
     answers: Mapping[str, AnswerInput],
     reach_step: int | None = None,
-    saved: Mapping[str, Answer] | None = None,
+    saved: Mapping[str, SavedAnswer] | None = None,
 ) -> Assessment:
     """Upsert the given answers (other skills' answers stay as they were) and open the next step.
 
