@@ -59,11 +59,34 @@ def cohorts_for(*, counsellor) -> QuerySet[Cohort]:
 
 
 def cohort_for(*, counsellor, cohort_id: UUID) -> Cohort:
+    """The cohort if `counsellor` counsels it; 404 for any other (never 403, which would confirm it exists).
+
+    Every page of a cohort (its table, insights, the CSV, new codes) starts here, so the read is one plain
+    statement built once per process (`_cohort_read`): the ORM took 0.3 ms to build the join through the
+    cohort's counsellors, several times what running it takes.
+    """
     require_counsellor(counsellor)
-    try:
-        return counsellor.cohorts_counselled.get(id=cohort_id)
-    except Cohort.DoesNotExist:
-        raise Http404("No such cohort.") from None
+    read = _cohort_read()
+    row = read.row([Cohort._meta.pk.get_db_prep_value(cohort_id, connection), counsellor.pk])
+    if row is None:
+        raise Http404("No such cohort.")
+    (cohort,) = read.instances(row)
+    return cohort
+
+
+@functools.cache
+def _cohort_read() -> Read:
+    """SELECT the cohort with id %s if the user with id %s is one of its counsellors."""
+    q = connection.ops.quote_name
+    meta, counsellors = Cohort._meta, Cohort.counsellors.through._meta
+    columns = Columns.of(Cohort, "c")
+    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
+    sql = (
+        f"SELECT {columns.select('c')} FROM {q(meta.db_table)} c"  # noqa: S608
+        f" JOIN {q(counsellors.db_table)} k ON k.{q(counsellors.get_field('cohort').column)} = c.{q(meta.pk.column)}"
+        f" WHERE c.{q(meta.pk.column)} = %s AND k.{q(counsellors.get_field('user').column)} = %s"
+    )
+    return Read(sql, (columns,))
 
 
 # What the cohort table and its CSV show of a row. The database sorts every sharing student's row to find a

@@ -1,8 +1,12 @@
 """Every counsellor URL against every kind of visitor. Another cohort's objects are a 404; pages for
 counsellors refuse everyone else with a 403, and visitors without an account are asked to log in."""
 
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import Client
 
 from accounts.models import User
@@ -168,3 +172,23 @@ def test_the_membership_its_cohort_and_its_student_come_back_as_the_orm_reads_th
         fields = type(want)._meta.concrete_fields
         assert [getattr(got, f.attname) for f in fields] == [getattr(want, f.attname) for f in fields]
     assert read.consented_at.tzinfo is not None and read.student.uuid == ids["student"]
+
+
+def test_a_cohort_comes_back_as_the_orm_reads_it_for_its_own_counsellors_only(world):
+    users, ids = world
+    from counselling.models import Cohort
+
+    lee, kim = users["counsellor_of_a"], users["other_counsellor"]
+    cohort = Cohort.objects.get(id=ids["cohort"])
+    cohort.counsellors.add(make.counsellor("ray@school.ca", "Mr Ray"))  # a cohort of two counsellors: one row
+
+    read = selectors.cohort_for(counsellor=lee, cohort_id=cohort.id)
+
+    fields = [field.attname for field in Cohort._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(cohort, name) for name in fields]
+    with pytest.raises(Http404):
+        selectors.cohort_for(counsellor=kim, cohort_id=cohort.id)
+    with pytest.raises(Http404):
+        selectors.cohort_for(counsellor=lee, cohort_id=uuid.uuid4())
+    with pytest.raises(PermissionDenied):  # a student of the cohort is no counsellor
+        selectors.cohort_for(counsellor=users["student_a"], cohort_id=cohort.id)
