@@ -248,7 +248,7 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
         "counselling/insights.html",
         {
             "cohort": cohort,
-            "students": sum(target.students for target in counts.targets),
+            "students": counts.students,
             "insights": figures,
             "figures_key": f"{counts.key}:{role or ''}",
             "heatmap": SimpleLazyObject(lambda: heatmap(figures)),

@@ -238,6 +238,18 @@ def test_seen_again_insights_read_the_students_rows_and_no_result(lee):
     assert [query["sql"] for query in queries if "assessments_result" in query["sql"]] == []
 
 
+def test_the_page_counts_the_students_whose_latest_result_has_a_target_and_says_how_many(lee):
+    cohort = cohort_of(lee, 5)
+    make.share(make.student("zero@x.ca", "No skills yet", levels={}), cohort)  # nothing fits: no target
+
+    client = make.logged_in(lee)
+    pages = [client.get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode() for _ in range(2)]
+
+    for html in pages:  # drawn, then served from the cache
+        assert "From the latest result of the 5 students who share with this cohort." in html
+        assert re.search(r"DevOps Engineer</th><td class=\"num\">5</td>", html)
+
+
 def test_insights_follow_a_student_who_stops_sharing_and_one_who_submits_again(lee):
     cohort = cohort_of(lee, 6)
 
