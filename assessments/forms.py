@@ -212,7 +212,7 @@ class Question:
 
     @classmethod
     def saved(cls, skill: Skill, answer) -> Question:
-        """The question with the saved answer (an `Answer`), or unanswered when there is none."""
+        """The question with the saved answer (a `selectors.SavedAnswer`), or unanswered when there is none."""
         if answer is None:
             return cls(skill)
         return cls(skill, NOT_SURE if answer.not_sure else str(answer.level), answer.evidence)
