@@ -23,7 +23,9 @@ class Columns(NamedTuple):
 
     @classmethod
     def of(cls, model: type[models.Model], alias: str, *, only: tuple[str, ...] = ()) -> Columns:
-        fields = tuple(f for f in model._meta.concrete_fields if not only or f.name in only)
+        """Every concrete field of `model`, or those named in `only`, in that order."""
+        meta = model._meta
+        fields = tuple(meta.get_field(name) for name in only) if only else tuple(meta.concrete_fields)
         converters = []
         for field in fields:
             column = field.get_col(alias)
@@ -34,13 +36,17 @@ class Columns(NamedTuple):
     def select(self, alias: str) -> str:
         return ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in self.fields)
 
-    def instance(self, values) -> models.Model:
+    def values(self, values) -> list:
+        """The values read for these columns as the fields' own values (datetimes, UUIDs), as the ORM gives them."""
         converted = []
         for (column, converters), value in zip(self.converters, values, strict=True):
             for convert in converters:
                 value = convert(value, column, connection)
             converted.append(value)
-        return self.model.from_db(connection.alias, [field.attname for field in self.fields], converted)
+        return converted
+
+    def instance(self, values) -> models.Model:
+        return self.model.from_db(connection.alias, [field.attname for field in self.fields], self.values(values))
 
 
 class Read(NamedTuple):

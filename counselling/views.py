@@ -155,14 +155,14 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     roles = [(role.slug, role.title) for role in compiled_catalogue().roles]
     filters = CohortFilterForm(request.GET or None, roles=roles)
     options = filters.cleaned_data if filters.is_valid() else {}
-    rows = selectors.cohort_rows(
+    table = selectors.CohortTable(
         cohort=cohort,
         query=options.get("q", ""),
         status=options.get("status", ""),
         target=options.get("target", ""),
         sort=options.get("sort") or "latest",
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(table, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -172,9 +172,9 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "cohort": cohort,
             "filters": filters,
             "page": page,
-            "rows": selectors.with_latest_results(page.object_list),
+            "rows": page.object_list,
             "query": query.urlencode(),
-            "counsellors": cohort.counsellors.all(),
+            "counsellors": selectors.counsellor_names(cohort=cohort),
         },
     )
 
@@ -211,19 +211,20 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             _("Results"),
         ]
     )
-    for row in selectors.with_latest_results(selectors.cohort_rows(cohort=cohort, sort="name"), counted=True):
+    counts = selectors.result_counts(cohort=cohort)
+    for row in selectors.CohortTable(cohort=cohort, sort="name").all():
         writer.writerow(
             [
                 csv_cell(value)
                 for value in (
-                    row.student.display_name or _("(no name)"),
+                    row.display_name or _("(no name)"),
                     timezone.localtime(row.consented_at).date().isoformat(),
-                    row.get_status_display(),
-                    timezone.localtime(row.latest.created_at).date().isoformat() if row.latest else "",
-                    row.latest.best_role_title if row.latest else "",
-                    row.latest.best_fit if row.latest else "",
-                    row.latest.target_role_title if row.latest else "",
-                    row.result_count,
+                    ReviewStatus(row.status).label,
+                    timezone.localtime(row.latest_at).date().isoformat() if row.latest_at else "",
+                    row.best_role_title,
+                    "" if row.best_fit is None else row.best_fit,
+                    row.target_role_title,
+                    counts.get(row.student_uuid, 0),
                 )
             ]
         )

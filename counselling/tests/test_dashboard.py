@@ -144,6 +144,30 @@ def test_search_filter_and_sort(lee, grade12):
     ]
 
 
+def test_search_matches_the_name_typed_ignoring_case_with_no_wildcards(lee, grade12):
+    for index, name in enumerate(["Ana_1", "Anab1", "Pat 100%", "Pat 1000"]):
+        make.share(make.student(f"s{index}@x.ca", name), grade12)
+    client = make.logged_in(lee)
+    url = f"/counsellor/cohorts/{grade12.id}/"
+
+    assert names(client.get(url, {"q": "A_1"}).content.decode()) == ["Ana_1"]
+    assert names(client.get(url, {"q": "0%", "sort": "name"}).content.decode()) == ["Pat 100%"]
+    assert names(client.get(url, {"q": "pAT", "sort": "name"}).content.decode()) == ["Pat 100%", "Pat 1000"]
+    nobody = client.get(url, {"q": "Zed"}).content.decode()
+    assert names(nobody) == [] and "0 students share with this cohort (filtered)." in nobody
+
+
+def test_the_cohort_page_names_its_counsellors_by_email(lee, grade12):
+    zed = make.counsellor("zed@school.ca")
+    zed.display_name = ""  # goes by no name: their e-mail stands for it
+    zed.save()
+    grade12.counsellors.add(make.counsellor("ava@school.ca", "<i>Mr</i> Ava"), zed)
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+
+    assert "Counsellors: &lt;i&gt;Mr&lt;/i&gt; Ava, Ms Lee, zed@school.ca</p>" in html
+
+
 def test_the_table_paginates(lee, grade12):
     for index in range(30):
         make.share(make.student(f"s{index}@x.ca", f"Student {index:02d}"), grade12)
@@ -162,8 +186,8 @@ def test_the_table_runs_the_same_queries_for_three_students_or_thirty(lee, grade
         make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DATA), grade12)
     compiled_catalogue()
     # session; the user, with whether they are a counsellor; the cohort (for this counsellor); the catalogue
-    # version (for the target-role filter); the count for pagination; the page of students; their results
-    # (the latest and how many); the cohort's counsellors.
+    # version (for the target-role filter); the count for pagination; the page of students; their latest
+    # results; the cohort's counsellors.
     with django_assert_num_queries(8):
         client.get(f"/counsellor/cohorts/{grade12.id}/")
     for index in range(3, 30):

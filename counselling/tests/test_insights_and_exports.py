@@ -7,9 +7,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from counselling import services
 from counselling.insights import Tally, TargetCount, cohort_insights
+from counselling.models import Membership
 from counselling.tests import factories as make
 from roles import models as m
 from roles.selectors import compiled_catalogue
@@ -183,6 +185,36 @@ def test_the_cohort_table_exports_as_csv_without_what_it_must_not_contain(lee):
     assert rows[1][2] == "New" and rows[1][6] == "DevOps Engineer" and rows[1][7] == "1"
     for secret in ("maya@example.ca", "Gone", "gone@example.ca", "confidential", "my-private-link", "password"):
         assert secret not in text
+
+
+def test_the_csv_lists_every_sharing_student_by_name_with_their_latest_result_and_how_many(lee):
+    cohort = make.cohort("Grade 12", lee)
+    ben = make.student("ben@example.ca", "Ben", levels={"python": 1})
+    make.add_result(ben, DEVOPS, target="devops-engineer")  # his latest, of two
+    make.share(ben, cohort)
+    make.share(make.student("ana@example.ca", "Ana"), cohort)  # no result yet
+    make.share(make.student("cy@example.ca", ""), cohort)
+    Membership.objects.filter(student=ben).update(status="follow-up")
+    ben.refresh_from_db()
+
+    rows = csv_rows(make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/export.csv"))
+
+    today = timezone.localdate().isoformat()
+    latest = ben.latest_result
+    assert rows[1:] == [
+        ["(no name)", today, "New", "", "", "", "", "0"],  # an empty name sorts first
+        ["Ana", today, "New", "", "", "", "", "0"],
+        [
+            "Ben",
+            today,
+            "Follow up",
+            timezone.localtime(latest.created_at).date().isoformat(),
+            latest.best_role_title,
+            str(latest.best_fit),
+            "DevOps Engineer",
+            "2",
+        ],
+    ]
 
 
 def test_one_students_plan_exports_as_csv_and_the_download_is_recorded(lee):
