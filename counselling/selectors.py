@@ -17,10 +17,10 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.query import RawQuerySet
 from django.http import Http404
 
-from assessments.models import Result, TargetRequirement
+from assessments.models import Assessment, Result, TargetRequirement
 from careerfit.sql import Columns, Read
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
-from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView
+from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView, ReviewStatus, StatusChange
 
 # Set on a user when it is loaded for a request (accounts.backends.UserBackend), else on first use.
 COUNSELLOR_FLAG = "_careerfit_is_counsellor"
@@ -316,15 +316,75 @@ def shared_result_for(*, cohort: Cohort, result_id: UUID) -> Result:
         raise Http404("No such shared result.") from None
 
 
+class SharedResult(NamedTuple):
+    """One of a student's results as their file lists it."""
+
+    id: UUID
+    kind: str
+    created_at: datetime
+    best_role_title: str
+    best_fit: int
+    target_role_title: str
+
+
+class StatusChangeRow(NamedTuple):
+    """A change of a sharing's review status: to what, when, and the name of who made it ("" once their account
+    is gone)."""
+
+    status: str
+    changed_at: datetime
+    changed_by: str
+
+    @property
+    def label(self) -> str:
+        return ReviewStatus(self.status).label
+
+
 def student_file(*, cohort: Cohort, membership: Membership) -> dict:
-    student = membership.student
+    """What a student's file shows beside their sharing: their results, newest first; the notes this cohort's
+    counsellors wrote about them (`notes_about`); their sharing's status changes, newest first.
+
+    One plain statement each, as the sharing's own read is (`membership_for`): through the ORM, building the
+    results' and the status changes' queries and making their instances took 1.5 ms of the file's 8."""
+    results, changes = _file_reads()
+    with connection.cursor() as cursor:
+        cursor.execute(results.sql, [membership.student_id])
+        found = [SharedResult(*results.parts[0].values(row)) for row in cursor.fetchall()]
+        cursor.execute(changes.sql, [Membership._meta.pk.get_db_prep_value(membership.pk, connection)])
+        (status,) = changes.parts
+        history = [StatusChangeRow(*status.values(row[:2]), row[2] or row[3] or "") for row in cursor.fetchall()]
     return {
-        "results": Result.objects.filter(assessment__owner=student).only(
-            "id", "created_at", "kind", "best_role_title", "best_fit", "target_role_title"
-        ),
-        "notes": notes_about(student_id=student.pk, cohort=cohort),
-        "status_changes": membership.status_changes.select_related("changed_by"),
+        "results": found,
+        "notes": notes_about(student_id=membership.student_id, cohort=cohort),
+        "status_changes": history,
     }
+
+
+@functools.cache
+def _file_reads() -> tuple[Read, Read]:
+    """SELECT `SharedResult`'s columns of the results of the student with id %s, newest first; and SELECT the
+    status, time and changer's display name and e-mail of the status changes of the sharing with id %s, newest
+    first."""
+    q = connection.ops.quote_name
+    result, assessment, change, user = Result._meta, Assessment._meta, StatusChange._meta, get_user_model()._meta
+    shared = Columns.of(Result, "r", only=SharedResult._fields)
+    status = Columns.of(StatusChange, "s", only=("status", "changed_at"))
+    created, changed = q(result.get_field("created_at").column), q(change.get_field("changed_at").column)
+    assessment_id = q(result.get_field("assessment").column)
+    # Only identifiers from the models' own metadata are written into the statements; values are parameters.
+    results = (
+        f"SELECT {shared.select('r')} FROM {q(result.db_table)} r"  # noqa: S608
+        f" JOIN {q(assessment.db_table)} a ON a.{q(assessment.pk.column)} = r.{assessment_id}"
+        f" WHERE a.{q(assessment.get_field('owner').column)} = %s ORDER BY r.{created} DESC, r.{q(result.pk.column)}"
+    )
+    changes = (
+        f"SELECT {status.select('s')}, u.{q(user.get_field('display_name').column)},"  # noqa: S608
+        f" u.{q(user.get_field('email').column)} FROM {q(change.db_table)} s"
+        f" LEFT JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = s.{q(change.get_field('changed_by').column)}"
+        f" WHERE s.{q(change.get_field('membership').column)} = %s"
+        f" ORDER BY s.{changed} DESC, s.{q(change.pk.column)} DESC"
+    )
+    return Read(results, (shared,)), Read(changes, (status,))
 
 
 def shares_of(*, student) -> QuerySet[Membership]:

@@ -9,12 +9,13 @@ from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.models import ResultKind
 from counselling.models import ReviewStatus
 
 register = template.Library()
 
-# Stands for each student in their file's address, which is reversed once a table rather than once a row.
-ANY_STUDENT = UUID(int=0)
+# Stands for each student or result in their addresses, which are reversed once a table rather than once a row.
+ANY_ID = UUID(int=0)
 
 
 @register.simple_tag
@@ -24,10 +25,10 @@ def cohort_rows(rows, cohort) -> str:
     no_name, none_yet, dash = escape(_("(no name)")), escape(_("none yet")), "—"
     statuses = {status: escape(str(label)) for status, label in ReviewStatus.choices}
     date_format = get_format("DATE_FORMAT")
-    file_url = escape(reverse("counselling:student", args=[cohort.id, ANY_STUDENT]))
+    file_url = escape(reverse("counselling:student", args=[cohort.id, ANY_ID]))
     html, dates = [], {}
     for row in rows:
-        url = file_url.replace(str(ANY_STUDENT), str(row.student_uuid))
+        url = file_url.replace(str(ANY_ID), str(row.student_uuid))
         name = escape(row.display_name) if row.display_name else no_name
         if row.latest_at:
             day = timezone.localdate(row.latest_at)
@@ -42,5 +43,29 @@ def cohort_rows(rows, cohort) -> str:
         html.append(
             f'<tr><th scope="row" class="fw-normal"><a href="{url}">{name}</a></th>'
             f"<td>{when}</td><td>{best}</td><td>{target}</td><td>{status}</td></tr>"
+        )
+    return mark_safe("\n".join(html))  # every value above is escaped
+
+
+@register.simple_tag
+def shared_results(results, cohort) -> str:
+    """A student's results in their file (`selectors.SharedResult`), each with a link to it and to its plan, built
+    in Python as the cohort's rows are: as a template loop, two links and two dates cost half a millisecond a
+    result."""
+    result_url = escape(reverse("counselling:result", args=[cohort.id, ANY_ID]))
+    plan_url = escape(reverse("counselling:plan", args=[cohort.id, ANY_ID]))
+    rescored = f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
+    target, plan = escape(_("target")), escape(_("plan"))
+    date_format = get_format("DATE_FORMAT")
+    html = []
+    for result in results:
+        ident = str(result.id)
+        day = escape(format_date(timezone.localdate(result.created_at), date_format))
+        html.append(
+            f'<li class="mb-2"><a href="{result_url.replace(str(ANY_ID), ident)}">{day}</a>'
+            f"{rescored if result.kind == ResultKind.RESCORED else ''}"
+            f" · {escape(result.best_role_title)} {result.best_fit} % · {target} {escape(result.target_role_title)}"
+            f' · <a href="{plan_url.replace(str(ANY_ID), ident)}">{plan}<span class="visually-hidden">'
+            f" {escape(_('of %(date)s')) % {'date': day}}</span></a></li>"
         )
     return mark_safe("\n".join(html))  # every value above is escaped

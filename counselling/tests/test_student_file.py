@@ -1,8 +1,11 @@
 """A student's file: shared results read-only, notes, review status, and the audit the student sees."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments.models import Result
 from counselling.models import Note, ResultView, StatusChange
@@ -33,6 +36,58 @@ def test_the_file_lists_every_shared_result(setting):
     assert f"/counsellor/cohorts/{grade12.id}/results/{result.id}/" in html
     assert f"/counsellor/cohorts/{grade12.id}/results/{later.id}/" in html
     assert "maya@example.ca" not in html
+
+
+def test_each_result_is_listed_newest_first_with_its_day_roles_and_plan(setting):
+    lee, grade12, maya, first = setting
+    # Scored at 2 a.m. UTC on 1 March: still 28 February in Toronto, the site's time zone.
+    Result.objects.filter(id=first.id).update(
+        created_at=datetime(2026, 3, 1, 2, 0, tzinfo=UTC), kind="rescored", best_role_title="R&D <Lead>"
+    )
+    later = make.add_result(maya, {"python": 4}, target="data-scientist")
+
+    html = make.logged_in(lee).get(file_url(grade12, maya)).content.decode()
+
+    listed = re.findall(r'<li class="mb-2">(.*?)</li>', html, re.DOTALL)
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    base = f"/counsellor/cohorts/{grade12.id}/results"
+    assert [" ".join(item.split()) for item in listed] == [
+        f'<a href="{base}/{later.id}/">{today}</a> · {later.best_role_title} {later.best_fit} % · target Data Scientist'
+        f' · <a href="{base}/{later.id}/plan/">plan<span class="visually-hidden"> of {today}</span></a>',
+        f'<a href="{base}/{first.id}/">28 Feb 2026</a> <span class="badge text-bg-light border">re-scored</span>'
+        f" · R&amp;D &lt;Lead&gt; {first.best_fit} % · target {first.target_role_title}"
+        f' · <a href="{base}/{first.id}/plan/">plan<span class="visually-hidden"> of 28 Feb 2026</span></a>',
+    ]
+
+
+def test_the_status_history_names_who_changed_it_newest_first_and_a_dash_for_a_closed_account(setting):
+    lee, grade12, maya, _ = setting
+    ava = make.counsellor("ava@school.ca", "Mr Ava")
+    grade12.counsellors.add(ava)
+    make.logged_in(ava).post(file_url(grade12, maya, "status/"), {"status": "follow-up"})
+    make.logged_in(lee).post(file_url(grade12, maya, "status/"), {"status": "reviewed"})
+    ava.delete()
+
+    html = make.logged_in(lee).get(file_url(grade12, maya)).content.decode()
+
+    history = re.findall(r"<li>([A-Za-z ]+ · [^<]+) · [^<]+</li>", html)
+    assert history == ["Reviewed · Ms Lee", "Follow up · —"]
+
+
+def test_the_file_shows_only_this_students_results_and_this_sharings_status_history(setting):
+    lee, grade12, maya, result = setting
+    ben = make.student("ben@example.ca", "Ben", levels={"linux": 3})
+    make.share(ben, grade12)
+    robotics = make.cohort("Robotics club", lee)
+    make.share(maya, robotics)
+    client = make.logged_in(lee)
+    client.post(file_url(grade12, ben, "status/"), {"status": "follow-up"})
+    client.post(file_url(robotics, maya, "status/"), {"status": "reviewed"})
+
+    html = client.get(file_url(grade12, maya)).content.decode()
+
+    assert re.findall(r'/results/([^/]+)/"', html) == [str(result.id)]
+    assert "History" not in html and "Follow up ·" not in html and "Reviewed ·" not in html
 
 
 def test_the_file_runs_the_same_six_queries_however_many_results_notes_and_status_changes(
