@@ -1,5 +1,6 @@
 """What every page's template needs from the request."""
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 
 # The menu's entries (templates/base.html), by view name: the one for the page shown is marked aria-current.
@@ -13,3 +14,10 @@ def menu(request: HttpRequest) -> dict:
     the whole header, so base.html renders the header once for each and caches it."""
     match = getattr(request, "resolver_match", None)
     return {"menu_current": match.view_name if match is not None and match.view_name in MENU else ""}
+
+
+def assets(request: HttpRequest) -> dict:
+    """`assets_version`: the hash of the static files' manifest ("" where their names carry no hash, as with
+    DEBUG). base.html caches the page head and footer, which link to those files, under it too, so new static
+    files are never linked by their old names, even from a cache that outlives a deploy."""
+    return {"assets_version": getattr(staticfiles_storage, "manifest_hash", "")}

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "counselling.context_processors.counselling",
                 "careerfit.context_processors.menu",
+                "careerfit.context_processors.assets",
             ],
         },
     },

@@ -29,3 +29,25 @@ def test_a_url_is_worked_out_once_per_process(storage, monkeypatch):
     assert storage.url("css/site.css") == "/static/css/site.0123abcd.css"
     monkeypatch.setattr(storage, "hashed_files", {})  # were it worked out again, the lookup would now fail
     assert storage.url("css/site.css") == "/static/css/site.0123abcd.css"
+
+
+@pytest.mark.django_db
+def test_the_cached_page_head_and_footer_link_to_new_static_files_after_a_deploy(client, monkeypatch):
+    """base.html caches the head's and footer's links (careerfit.context_processors.assets): a cache that outlives
+    a deploy, shared between workers, must not go on linking to the old files' hashed names."""
+    from django.templatetags.static import StaticNode
+
+    from careerfit import context_processors
+
+    def deployed(hash_: str):
+        monkeypatch.setattr(context_processors, "staticfiles_storage", type("Storage", (), {"manifest_hash": hash_}))
+        monkeypatch.setattr(StaticNode, "handle_simple", classmethod(lambda cls, path: f"/static/{hash_}/{path}"))
+
+    deployed("first")
+    before = client.get("/").content.decode()
+    deployed("second")
+    after = client.get("/").content.decode()
+
+    for html, hash_ in ((before, "first"), (after, "second")):
+        assert f'<link rel="stylesheet" href="/static/{hash_}/css/careerfit.css">' in html
+        assert f'<script src="/static/{hash_}/js/careerfit.js" defer></script>' in html
