@@ -347,16 +347,14 @@ def student_file(*, cohort: Cohort, membership: Membership) -> dict:
     One plain statement each, as the sharing's own read is (`membership_for`): through the ORM, building the
     results' and the status changes' queries and making their instances took 1.5 ms of the file's 8."""
     results, changes = _file_reads()
-    with connection.cursor() as cursor:
-        cursor.execute(results.sql, [membership.student_id])
-        found = [SharedResult(*results.parts[0].values(row)) for row in cursor.fetchall()]
-        cursor.execute(changes.sql, [Membership._meta.pk.get_db_prep_value(membership.pk, connection)])
-        (status,) = changes.parts
-        history = [StatusChangeRow(*status.values(row[:2]), row[2] or row[3] or "") for row in cursor.fetchall()]
+    (shared,), (status,) = results.parts, changes.parts
+    sharing_id = Membership._meta.pk.get_db_prep_value(membership.pk, connection)
     return {
-        "results": found,
+        "results": [SharedResult(*shared.values(row)) for row in results.rows([membership.student_id])],
         "notes": notes_about(student_id=membership.student_id, cohort=cohort),
-        "status_changes": history,
+        "status_changes": [
+            StatusChangeRow(*status.values(row[:2]), row[2] or row[3] or "") for row in changes.rows([sharing_id])
+        ],
     }
 
 
