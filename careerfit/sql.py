@@ -2,8 +2,8 @@
 
 The ORM took several times longer to build these one-row queries than the database took to answer them. Each
 statement is built once per process from the models' metadata (only identifiers from it are written into the
-SQL; values are parameters), and its rows become model instances as the ORM's own would, through the same
-database and field converters. Used by `accounts.backends`, `assessments.selectors` and
+SQL; values are parameters), and its rows become model instances or field values as the ORM's own would,
+through the same database and field converters. Used by `accounts.backends`, `assessments.selectors` and
 `counselling.selectors`.
 """
 
@@ -12,6 +12,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db import connection, models
+
+
+def fetch(sql: str, params: list) -> list[tuple]:
+    """All the rows of a plain statement for these parameters, as the database gives them."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class Columns(NamedTuple):
@@ -57,9 +64,7 @@ class Read(NamedTuple):
 
     def rows(self, params: list) -> list[tuple]:
         """All the statement's rows for these parameters, as the database gives them."""
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            return cursor.fetchall()
+        return fetch(self.sql, params)
 
     def row(self, params: list) -> tuple | None:
         """The one row of a statement that reads by key, or None."""
