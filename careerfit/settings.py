@@ -83,6 +83,7 @@ TEMPLATES = [
                 "careerfit.context_processors.menu",
                 "careerfit.context_processors.assets",
             ],
+            "libraries": {"site": "careerfit.templatetags.site"},
         },
     },
 ]

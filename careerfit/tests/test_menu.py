@@ -76,3 +76,29 @@ def test_each_person_logs_out_with_their_own_token_from_the_cached_menu():
     for browser, token in zip(browsers, tokens, strict=True):
         assert browser.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
         assert browser.get("/my/assessments/").status_code == 302
+
+
+def test_the_head_header_and_footer_are_drawn_afresh_when_a_setting_they_use_changes(client, settings):
+    """They are drawn once per process (careerfit/templatetags/site.py): a changed setting, as tests make and a
+    deploy does, must not leave pages linking to the old addresses."""
+    assert '<link rel="stylesheet" href="/static/css/careerfit.css">' in client.get("/").content.decode()
+
+    settings.STATIC_URL = "/assets/"
+    html = client.get("/").content.decode()
+
+    assert '<link rel="stylesheet" href="/assets/css/careerfit.css">' in html
+    assert '<script src="/assets/js/careerfit.js" defer></script>' in html
+
+
+def test_a_fragment_is_drawn_from_its_facts_alone():
+    """Whatever the page's context holds, a fragment sees only the facts it is given, so a fact left out of its
+    key cannot leak one visitor's page into another's."""
+    from django.template import engines
+
+    page = engines["django"].from_string(
+        '{% load site %}{% rendered_once "site/header.html" signed_in=signed_in menu_current="" %}'
+    )
+    html = page.render({"signed_in": True, "counsellor": True, "staff": True, "csrf_token": "T" * 64})
+
+    assert menu(html) == ["Roles", "My assessments", "Sharing", "Account", "Log out"]
+    assert 'name="csrfmiddlewaretoken" value="' + "T" * 64 + '"' in html

@@ -33,8 +33,8 @@ def test_a_url_is_worked_out_once_per_process(storage, monkeypatch):
 
 @pytest.mark.django_db
 def test_the_cached_page_head_and_footer_link_to_new_static_files_after_a_deploy(client, monkeypatch):
-    """base.html caches the head's and footer's links (careerfit.context_processors.assets): a cache that outlives
-    a deploy, shared between workers, must not go on linking to the old files' hashed names."""
+    """base.html draws the head's and footer's links once for each manifest (careerfit.context_processors.assets):
+    pages must never go on linking to the old files' hashed names."""
     from django.templatetags.static import StaticNode
 
     from careerfit import context_processors
