@@ -26,6 +26,7 @@ from assessments.planning import DEFAULT_HOURS_PER_WEEK, Plan, plan
 from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import levels_from_answers, score, unrated_skills
 from assessments.selectors import SavedAnswer, answers_of, catalogue_for_result
+from careerfit import sql
 from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
@@ -82,11 +83,11 @@ def assessment_save_answers(
         unique_fields=["assessment", "skill"],
         update_fields=["level", "not_sure", "evidence"],
     )
-    fields = ["updated_at"]
+    fields = ("updated_at",)
     if reach_step and reach_step > assessment.reached_step:
         assessment.reached_step = reach_step
-        fields.append("reached_step")
-    assessment.save(update_fields=fields)
+        fields += ("reached_step",)
+    sql.update(assessment, fields)  # every post saves here: the ORM's save took four times as long
     return assessment
 
 

@@ -1,4 +1,5 @@
-"""Reads written as one plain SQL statement, for the few that nearly every request runs.
+"""Reads written as one plain SQL statement, for the few that nearly every request runs, and the one write that
+every questionnaire post makes (`update`).
 
 The ORM took several times longer to build these one-row queries than the database took to answer them. Each
 statement is built once per process from the models' metadata (only identifiers from it are written into the
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 
 
 def fetch(sql: str, params: list) -> list[tuple]:
@@ -77,3 +78,20 @@ class Read(NamedTuple):
             found.append(part.instance(row[start : start + len(part.fields)]))
             start += len(part.fields)
         return found
+
+
+def update(instance: models.Model, fields: tuple[str, ...]) -> None:
+    """`instance.save(update_fields=fields)` as one plain UPDATE by primary key: each field's value is prepared
+    as the ORM's save prepares it (`auto_now` included), and a row gone meanwhile is an error, as it is there.
+    Nothing listens to the model's save signals it skips. Building the ORM's UPDATE took 0.2 ms, four times
+    what running it takes."""
+    meta = instance._meta
+    columns = [meta.get_field(name) for name in fields]
+    values = [column.get_db_prep_save(column.pre_save(instance, False), connection) for column in columns]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, meta.pk.get_db_prep_value(instance.pk, connection)])
+        if cursor.rowcount != 1:
+            raise DatabaseError(f"{meta.label} {instance.pk} was not updated: it is gone.")

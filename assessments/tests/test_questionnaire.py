@@ -410,6 +410,43 @@ def test_saving_over_an_answer_another_tab_made_since_updates_it_rather_than_fai
     assert (python.level, python.evidence) == (3, "new")
 
 
+def test_every_save_marks_the_draft_as_worked_on_so_the_purge_of_stale_drafts_spares_it(client, started):
+    """`purge_stale` deletes anonymous drafts by `updated_at`: a step saved, or an answer saved as the student
+    goes, must move it to now."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    step, url = programming(started)
+    long_ago = timezone.now() - timedelta(days=400)
+    for post, headers, status in (
+        (all_zero(step, action="back"), {}, 302),
+        ({"python": "3"}, {"HTTP_HX_REQUEST": "true"}, 200),  # the live fits change: python now counts
+        (all_zero(step), {}, 302),
+    ):
+        Assessment.objects.filter(id=started).update(updated_at=long_ago)
+        before = timezone.now()
+        assert client.post(url, post, **headers).status_code == status
+        saved = journey.assessment(started)
+        assert before <= saved.updated_at <= timezone.now()
+    assert saved.reached_step == 3
+
+
+def test_an_assessment_deleted_while_its_step_was_posted_keeps_no_answer(started):
+    """The save reads nothing again: if the assessment is gone by the time it writes, nothing is written."""
+    from django.db import DatabaseError
+
+    from assessments import services
+    from assessments.forms import AnswerInput
+
+    assessment = journey.assessment(started)
+    Assessment.objects.filter(id=started).delete()
+
+    with pytest.raises(DatabaseError):
+        services.assessment_save_answers(assessment=assessment, answers={"python": AnswerInput(3, False, "")}, saved={})
+    assert not Answer.objects.filter(skill="python").exists()
+
+
 def test_a_bad_live_update_saves_nothing_and_says_so(client, started):
     _step, url = programming(started)
 
