@@ -11,13 +11,13 @@ MENU = frozenset(
 
 def menu(request: HttpRequest) -> dict:
     """`menu_current`: the menu entry for this page, or "". With who is signed in and the language, it decides
-    the whole header, so base.html renders the header once for each and caches it."""
+    the whole header, so base.html draws the header once per worker for each (careerfit/templatetags/site.py)."""
     match = getattr(request, "resolver_match", None)
     return {"menu_current": match.view_name if match is not None and match.view_name in MENU else ""}
 
 
 def assets(request: HttpRequest) -> dict:
     """`assets_version`: the hash of the static files' manifest ("" where their names carry no hash, as with
-    DEBUG). base.html caches the page head and footer, which link to those files, under it too, so new static
-    files are never linked by their old names, even from a cache that outlives a deploy."""
+    DEBUG). base.html draws the page head and footer, which link to those files, once for each, so new static
+    files are never linked by their old names."""
     return {"assets_version": getattr(staticfiles_storage, "manifest_hash", "")}

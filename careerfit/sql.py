@@ -4,8 +4,8 @@ every questionnaire post makes (`update`).
 The ORM took several times longer to build these one-row queries than the database took to answer them. Each
 statement is built once per process from the models' metadata (only identifiers from it are written into the
 SQL; values are parameters), and its rows become model instances or field values as the ORM's own would,
-through the same database and field converters. Used by `accounts.backends`, `assessments.selectors` and
-`counselling.selectors`.
+through the same database and field converters. Used by `accounts.backends`, `assessments.selectors`,
+`assessments.services` (the write) and `counselling.selectors`.
 """
 
 from __future__ import annotations
