@@ -197,7 +197,7 @@ def evidence_field(skill_slug: str) -> str:
 
 @dataclass(frozen=True)
 class Question:
-    """A level question as a step draws it (`level_question`): the skill, the answer shown (a level, "not-sure"
+    """A level question as a step draws it (`level_questions`): the skill, the answer shown (a level, "not-sure"
     or "") and its evidence, and what is wrong with them when a post was refused.
 
     A step's page is drawn from these rather than from a form's bound fields: shown with the answers saved, it

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ class Step:
     title: str
     description: str = ""
     skills: tuple[Skill, ...] = ()
+    heading: str = ""  # "Step 2 of 6: Programming", the page's title and its h1
 
     @property
     def is_skills(self) -> bool:
@@ -54,4 +55,8 @@ def _steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
         if skills:
             steps.append(Step(len(steps) + 1, category.slug, category.name, category.description, tuple(skills)))
     steps.append(Step(len(steps) + 1, REVIEW, str(_("Review your answers"))))
-    return tuple(steps)
+    heading = str(_("Step %(number)s of %(total)s: %(title)s"))
+    return tuple(
+        replace(step, heading=heading % {"number": step.number, "total": len(steps), "title": step.title})
+        for step in steps
+    )

@@ -6,6 +6,8 @@ What no answer changes (the legend, the radios but for "checked", the meanings o
 box but for its value) is now escaped once per skill wording and language; a request fills in the answer.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -17,29 +19,25 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.forms import EVIDENCE_HELP, EVIDENCE_MAX_LENGTH, Question, evidence_field, level_choices, skill_texts
+from roles.schema import Skill
 
 register = template.Library()
 
 
 @register.filter
-def level_question(question: Question) -> str:
-    """A skill's question: a row of buttons (0 to 5 and "not sure") over the meaning of each level, and its
-    optional evidence behind "Add evidence (optional)", open when it holds something or an error.
+def level_questions(questions) -> str:
+    """A step's level questions, each a row of buttons (0 to 5 and "not sure") over the meaning of each level,
+    and its optional evidence behind "Add evidence (optional)", open when it holds something or an error.
 
     Each radio is named by its meaning ("3 · Intermediate I can …", aria-labelledby) and each meaning is a
     label for it too, so either can be pressed. While nothing is chosen every meaning shows; once a level is
     chosen only its meaning does (careerfit.css, `:has`), which keeps a step of many skills short on a phone.
     """
-    skill = question.skill
-    drawn = _drawn(
-        question.ident,
-        question.evidence_ident,
-        skill.slug,
-        skill.name,
-        skill.description,
-        level_choices(skill),
-        get_language(),
-    )
+    language = get_language()
+    return mark_safe("".join(_question(question, _drawn(question.skill, language)) for question in questions))
+
+
+def _question(question: Question, drawn: _Drawn) -> str:
     errors, chosen, ident = question.errors, question.chosen, drawn.ident
     invalid = ' aria-invalid="true"' if errors else ""
     radios = "".join(
@@ -58,13 +56,32 @@ def level_question(question: Question) -> str:
         evidence_error = f'<div id="{evidence_ident}_error" class="invalid-feedback">{_joined(evidence_errors)}</div>'
     else:
         described, evidence_error = f"{evidence_ident}_helptext", ""
-    return mark_safe(  # every value is escaped, here or in `_drawn`
+    return (  # every value is escaped, here or in `_drawn`
         f'{opening}<div class="levels"><div class="level-buttons">{radios}</div>{drawn.meanings}</div>'
         f'<details class="mt-2"{" open" if evidence or evidence_errors else ""}>{drawn.evidence_label}'
         f'<input type="text" class="form-control{" is-invalid" if evidence_errors else ""}"'
         f' name="{drawn.evidence_name}" id="{evidence_ident}" value="{escape(evidence)}"'
         f' maxlength="{EVIDENCE_MAX_LENGTH}" aria-describedby="{described}">{drawn.evidence_help}{evidence_error}'
         "</div></details></fieldset>"
+    )
+
+
+@register.filter
+def live_fits(live_top) -> str:
+    """The live panel's best fits so far: each role's title and fit, and a meter of it labelled "Fit for …".
+    The panel is redrawn on every answer; each line is drawn once per title, fit and language."""
+    language = get_language()
+    lines = "".join(_live_fit_line(role_fit.role.title, role_fit.fit, language) for role_fit in live_top)
+    return mark_safe(f'<ol class="list-unstyled mb-0">{lines}</ol>')  # escaped in _live_fit_line
+
+
+@lru_cache(maxsize=4096)
+def _live_fit_line(title: str, fit: int, language: str | None) -> str:
+    label = escape(_("Fit for %(title)s") % {"title": title})
+    return (
+        f'<li class="mb-2"><div class="d-flex justify-content-between"><span>{escape(title)}</span>'
+        f'<span class="fw-semibold">{fit} %</span></div>'
+        f'<meter class="w-100" min="0" max="100" value="{fit}" aria-label="{label}">{fit} %</meter></li>'
     )
 
 
@@ -87,16 +104,16 @@ class _Drawn:
 
 
 @lru_cache(maxsize=2048)
-def _drawn(
-    ident: str, evidence_ident: str, slug: str, name: str, description: str, levels: tuple, language: str | None
-) -> _Drawn:
-    """Keyed by everything it draws (`levels` are the choices as `level_choices` builds them), so an edited
-    skill is drawn afresh and a stale drawing can't be served."""
-    ident, evidence_ident = escape(ident), escape(evidence_ident)
-    field_name, evidence_name = escape(slug), escape(evidence_field(slug))
+def _drawn(skill: Skill, language: str | None) -> _Drawn:
+    """Keyed by the skill, all of whose fields are compared, so an edited skill is drawn afresh and a stale
+    drawing can't be served."""
+    blank = Question(skill)
+    ident, evidence_ident = escape(blank.ident), escape(blank.evidence_ident)
+    field_name, evidence_name = escape(skill.slug), escape(evidence_field(skill.slug))
+    name, description = skill.name, skill.description
     radios = []
     meanings = []
-    for index, (value, label) in enumerate(levels):
+    for index, (value, label) in enumerate(level_choices(skill)):
         value = str(value)
         radio, shown = f"{ident}_{index}", escape(value if value.isdigit() else _("Not sure"))
         value = escape(value)

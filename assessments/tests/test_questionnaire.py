@@ -362,6 +362,17 @@ def test_the_live_fits_after_a_change_count_every_answer_saved_so_far(client, st
     assert live_fits(page) == live_fits(response.content.decode()), "the page shows the same fits when reopened"
 
 
+def test_each_live_fit_is_a_meter_named_for_its_role(client, started):
+    _step, url = programming(started)
+
+    html = client.post(url, {"python": "4", "git": "3"}, HTTP_HX_REQUEST="true").content.decode()
+
+    fits = live_fits(html)
+    assert len(fits) == 3
+    for title, fit in fits:
+        assert f'<meter class="w-100" min="0" max="100" value="{fit}" aria-label="Fit for {escape(title)}">' in html
+
+
 def test_a_step_reads_the_answers_once_from_their_own_table_in_skill_order(client, started):
     _step, url = programming(started)
     client.post(url, {"python": "4", "git": "3"}, HTTP_HX_REQUEST="true")

@@ -1,4 +1,5 @@
-"""The parts of base.html that are the same on every page for everyone who shares a few facts.
+"""Parts of pages that are the same for everyone who shares a few facts: base.html's head, header and footer,
+a questionnaire step's heading, a cohort's heading.
 
 `{% rendered_once "site/header.html" signed_in=user.is_authenticated … %}` renders the template with those facts
 as its only context, and the language active, once per process for each combination: no request can reach
@@ -8,6 +9,7 @@ token, so no token is ever kept or shared.
 """
 
 from functools import lru_cache
+from uuid import UUID
 
 from django import template
 from django.core.signals import setting_changed
@@ -20,20 +22,26 @@ from careerfit.rendering import CSRF_PLACEHOLDER
 
 register = template.Library()
 
+KEPT = (str, int, UUID)  # bool is an int
+
 
 @register.simple_tag(takes_context=True)
 def rendered_once(context, template_name: str, **facts) -> str:
-    """Facts are strings, or taken for their truth (a lazy `is_counsellor` becomes a plain bool)."""
-    key = tuple(sorted((name, value if isinstance(value, str) else bool(value)) for name, value in facts.items()))
+    """Facts are strings, numbers and UUIDs as they are; anything else is taken for its truth (a lazy
+    `is_counsellor` becomes a plain bool), so no object that could change is kept. Each fact's type is in the
+    key too: a string already marked safe draws differently from the same text unmarked, and True equals 1."""
+    facts = {name: value if isinstance(value, KEPT) else bool(value) for name, value in facts.items()}
+    key = tuple(sorted((name, type(value), value) for name, value in facts.items()))
     html = _rendered(template_name, get_language(), key)
     if CSRF_PLACEHOLDER in html:
         html = mark_safe(html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", ""))))
     return html
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)  # a few KB each: the site's parts, each step's heading, each cohort's
 def _rendered(template_name: str, language: str | None, facts: tuple) -> str:
-    return mark_safe(render_to_string(template_name, {**dict(facts), "csrf_token": CSRF_PLACEHOLDER}))
+    context = {name: value for name, _type, value in facts}
+    return mark_safe(render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}))
 
 
 @receiver(setting_changed)

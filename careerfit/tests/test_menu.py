@@ -102,3 +102,23 @@ def test_a_fragment_is_drawn_from_its_facts_alone():
 
     assert menu(html) == ["Roles", "My assessments", "Sharing", "Account", "Log out"]
     assert 'name="csrfmiddlewaretoken" value="' + "T" * 64 + '"' in html
+
+
+def test_a_fragment_is_drawn_for_each_number_and_for_text_marked_safe_or_not():
+    """Numbers are facts as they are, not taken for their truth (steps 2 and 3 would share a heading), and text
+    already marked safe is drawn unescaped while the same text unmarked is escaped, so each keeps its own."""
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    page = engines["django"].from_string(
+        '{% load site %}{% rendered_once "assessments/_step_heading.html" heading=heading number=number total=6 %}'
+    )
+
+    def drawn(heading, number):
+        return page.render({"heading": heading, "number": number})
+
+    assert 'max="6" value="2">2/6</progress>' in drawn("Step 2", 2)
+    assert 'max="6" value="3">3/6</progress>' in drawn("Step 2", 3)
+    assert '<h1 class="h2">&lt;i&gt;Step&lt;/i&gt;</h1>' in drawn("<i>Step</i>", 2)
+    assert '<h1 class="h2"><i>Step</i></h1>' in drawn(mark_safe("<i>Step</i>"), 2)
+    assert '<h1 class="h2">&lt;i&gt;Step&lt;/i&gt;</h1>' in drawn("<i>Step</i>", 2)
