@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, replace
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from roles.compiled import CompiledCatalogue
+from roles.compiled import CompiledCatalogue, worked_out
 from roles.schema import Skill
 
 PROFILE = "profile"
@@ -29,20 +27,10 @@ class Step:
         return bool(self.skills)
 
 
-# Worked out once per catalogue and language (every step page and the landing page ask), and forgotten with
-# their catalogue: once an edit replaces it, its steps do not keep it in memory.
-_worked_out: weakref.WeakKeyDictionary[CompiledCatalogue, dict[str | None, tuple[Step, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def questionnaire_steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:
-    """The steps for this catalogue, in the active language (their titles are translated)."""
-    by_language = _worked_out.setdefault(catalogue, {})
-    language = get_language()
-    if language not in by_language:
-        by_language[language] = _steps(catalogue)
-    return by_language[language]
+    """The steps for this catalogue, in the active language (their titles are translated), worked out once for
+    each: every step page and the landing page ask."""
+    return worked_out(catalogue, _steps)
 
 
 def _steps(catalogue: CompiledCatalogue) -> tuple[Step, ...]:

@@ -152,8 +152,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
 @require_safe
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     cohort = _cohort(request, cohort_id)
-    roles = [(role.slug, role.title) for role in compiled_catalogue().roles]
-    filters = CohortFilterForm(request.GET or None, roles=roles)
+    filters = CohortFilterForm(request.GET or None, catalogue=compiled_catalogue())
     options = filters.cleaned_data if filters.is_valid() else {}
     table = selectors.CohortTable(
         cohort=cohort,

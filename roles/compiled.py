@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
+
+from django.utils.translation import get_language
 
 from roles.levels import MAX_LEVEL, Importance
 from roles.schema import (
@@ -31,6 +34,8 @@ from roles.schema import (
     Skill,
     Stage,
 )
+
+T = TypeVar("T")
 
 CORE = Importance.CORE.value
 # The shape of `to_dict()`; a snapshot in an older shape is upgraded by a migration, never read as is.
@@ -237,3 +242,20 @@ class CompiledCatalogue:
             raise ValueError(f"a catalogue snapshot in format {data.get('format', 1)}; expected {SNAPSHOT_FORMAT}")
         catalogue = Catalogue.model_validate({section: data.get(section, ()) for section in SECTIONS})
         return cls(version=data["version"], catalogue=catalogue)
+
+
+# What pages work out from a catalogue in one language: forgotten with their catalogue, so that once an edit
+# replaces it, nothing worked out from it keeps it in memory.
+_worked_out: weakref.WeakKeyDictionary[CompiledCatalogue, dict[tuple[Callable, str | None], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def worked_out(catalogue: CompiledCatalogue, work_out: Callable[[CompiledCatalogue], T]) -> T:
+    """`work_out(catalogue)`, once per catalogue and active language, for what it translates (a questionnaire
+    step's title, a form's labels)."""
+    by_work = _worked_out.setdefault(catalogue, {})
+    key = (work_out, get_language())
+    if key not in by_work:
+        by_work[key] = work_out(catalogue)
+    return by_work[key]

@@ -26,12 +26,13 @@ def cohort_rows(rows, cohort) -> str:
     statuses = {status: escape(str(label)) for status, label in ReviewStatus.choices}
     date_format = get_format("DATE_FORMAT")
     file_url = escape(reverse("counselling:student", args=[cohort.id, ANY_ID]))
+    here = timezone.get_current_timezone()  # once, not once a row as timezone.localdate() would
     html, dates = [], {}
     for row in rows:
         url = file_url.replace(str(ANY_ID), str(row.student_uuid))
         name = escape(row.display_name) if row.display_name else no_name
         if row.latest_at:
-            day = timezone.localdate(row.latest_at)
+            day = row.latest_at.astimezone(here).date()
             if day not in dates:  # a class often takes the assessment on the same day
                 dates[day] = escape(format_date(day, date_format))
             when = dates[day]
@@ -57,10 +58,11 @@ def shared_results(results, cohort) -> str:
     rescored = f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
     target, plan = escape(_("target")), escape(_("plan"))
     date_format = get_format("DATE_FORMAT")
+    here = timezone.get_current_timezone()
     html = []
     for result in results:
         ident = str(result.id)
-        day = escape(format_date(timezone.localdate(result.created_at), date_format))
+        day = escape(format_date(result.created_at.astimezone(here).date(), date_format))
         html.append(
             f'<li class="mb-2"><a href="{result_url.replace(str(ANY_ID), ident)}">{day}</a>'
             f"{rescored if result.kind == ResultKind.RESCORED else ''}"

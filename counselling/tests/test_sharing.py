@@ -106,12 +106,16 @@ def test_a_student_cannot_stop_someone_elses_sharing(grade12, maya):
 def test_a_regenerated_code_stops_the_old_one_but_keeps_students_sharing(grade12, maya):
     make.share(maya, grade12)
     old = grade12.join_code
-    lee = grade12.counsellors.get()
+    lee = make.logged_in(grade12.counsellors.get())
+    cohort_page = f"/counsellor/cohorts/{grade12.id}/"
+    assert f'<code class="fs-5">{old}</code>' in lee.get(cohort_page).content.decode()
 
-    make.logged_in(lee).post(f"/counsellor/cohorts/{grade12.id}/code/")
+    lee.post(f"/counsellor/cohorts/{grade12.id}/code/")
 
     grade12.refresh_from_db()
     assert grade12.join_code != old and re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", grade12.join_code)
+    shown = lee.get(cohort_page).content.decode()
+    assert f'<code class="fs-5">{grade12.join_code}</code>' in shown and old not in shown, "the page shows the new code"
     newcomer = make.student("new@example.ca", "New")
     assert "No cohort has this code." in make.logged_in(newcomer).post("/sharing/join/", {"code": old}).content.decode()
     assert Membership.objects.active().filter(student=maya).exists()
