@@ -22,6 +22,7 @@ from counselling.charts import fit_histogram, heatmap
 from counselling.forms import CohortFilterForm, CohortForm, ConsentForm, JoinCodeForm, NoteForm, StatusForm
 from counselling.insights import MIN_STUDENTS, cohort_insights
 from counselling.models import Cohort, Membership, ReviewStatus, ViewKind, normalise_join_code
+from roles.compiled import CompiledCatalogue, worked_out
 from roles.selectors import compiled_catalogue
 
 PAGE_SIZE = 25
@@ -253,12 +254,17 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "figures_key": f"{counts.key}:{role or ''}",
             "heatmap": SimpleLazyObject(lambda: heatmap(figures)),
             "histogram": SimpleLazyObject(lambda: fit_histogram(figures.fit_buckets)),
-            "role_choices": [("", _("Each student's own target role"))]
-            + [(item.slug, _("Students aiming at %(title)s") % {"title": item.title}) for item in catalogue.roles],
+            "role_choices": worked_out(catalogue, _insight_role_choices),
             "selected_role": role or "",
             "minimum": MIN_STUDENTS,
         },
     )
+
+
+def _insight_role_choices(catalogue: CompiledCatalogue) -> list[tuple[str, str]]:
+    return [("", _("Each student's own target role"))] + [
+        (role.slug, _("Students aiming at %(title)s") % {"title": role.title}) for role in catalogue.roles
+    ]
 
 
 def _membership(request: HttpRequest, cohort_id: UUID, student_uuid: UUID) -> Membership:

@@ -278,6 +278,8 @@ def test_the_page_counts_the_students_whose_latest_result_has_a_target_and_says_
     pages = [client.get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode() for _ in range(2)]
 
     for html in pages:  # drawn, then served from the cache
+        assert f"<h1>Insights: {cohort.name}</h1>" in html
+        assert f'<a href="/counsellor/cohorts/{cohort.id}/">{cohort.name}</a>' in html
         assert "From the latest result of the 5 students who share with this cohort." in html
         assert re.search(r"DevOps Engineer</th><td class=\"num\">5</td>", html)
 
@@ -285,11 +287,13 @@ def test_the_page_counts_the_students_whose_latest_result_has_a_target_and_says_
 def test_insights_follow_a_student_who_stops_sharing_and_one_who_submits_again(lee):
     cohort = cohort_of(lee, 6)
 
-    assert re.search(KUBERNETES.format(67, "4/6"), devops_insights(lee, cohort))
+    html = devops_insights(lee, cohort)
+    assert re.search(KUBERNETES.format(67, "4/6"), html) and "the 6 students who share" in html
 
     # Student 1 (with Kubernetes at 3) stops sharing: five are left, four of them lacking it.
     services.membership_end(membership=cohort.memberships.get(student__email="s1@x.ca"))
-    assert re.search(KUBERNETES.format(80, "4/5"), devops_insights(lee, cohort))
+    html = devops_insights(lee, cohort)
+    assert re.search(KUBERNETES.format(80, "4/5"), html) and "the 5 students who share" in html
 
     # Student 4 submits again with Kubernetes at 3: their latest result counts, not the earlier one.
     make.add_result(

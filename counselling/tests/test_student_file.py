@@ -60,6 +60,31 @@ def test_each_result_is_listed_newest_first_with_its_day_roles_and_plan(setting)
     ]
 
 
+def test_the_file_is_headed_by_the_students_name_their_cohort_and_the_day_they_began_sharing(setting):
+    lee, grade12, maya, _ = setting
+    membership = grade12.memberships.get()
+    # Agreed at 2 a.m. UTC on 1 March: still 28 February in Toronto, the site's time zone.
+    membership.consented_at = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
+    membership.save()
+    client = make.logged_in(lee)
+
+    html = client.get(file_url(grade12, maya)).content.decode()
+    maya.display_name = ""
+    maya.save()
+    unnamed = client.get(file_url(grade12, maya)).content.decode()
+
+    crumbs = (
+        '<a href="/counsellor/">Your cohorts</a></li>'
+        f'<li class="breadcrumb-item"><a href="/counsellor/cohorts/{grade12.id}/">Grade 12 CS</a>'
+    )
+    assert crumbs in html and crumbs in unnamed
+    assert '<li class="breadcrumb-item active" aria-current="page">Maya</li>' in html and "<h1>Maya</h1>" in html
+    assert "<h1>(no name)</h1>" in unnamed and "Maya" not in unnamed
+    assert (
+        "Shares with this cohort since 28 Feb 2026." in html and "Shares with this cohort since 28 Feb 2026." in unnamed
+    )
+
+
 def test_the_status_history_names_who_changed_it_newest_first_and_a_dash_for_a_closed_account(setting):
     lee, grade12, maya, _ = setting
     ava = make.counsellor("ava@school.ca", "Mr Ava")
