@@ -1,5 +1,5 @@
-"""Parts of pages that are the same for everyone who shares a few facts: base.html's head, header and footer,
-a questionnaire step's heading, a cohort's heading.
+"""Parts of pages that are the same for everyone who shares a few facts: base.html's head, header and footer, and
+the headings and buttons of the questionnaire's steps and of the counsellor's pages.
 
 `{% rendered_once "site/header.html" signed_in=user.is_authenticated … %}` renders the template with those facts
 as its only context, and the language active, once per process for each combination: no request can reach
