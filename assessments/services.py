@@ -27,6 +27,7 @@ from assessments.questionnaire import questionnaire_steps
 from assessments.scoring import levels_from_answers, score, unrated_skills
 from assessments.selectors import SavedAnswer, answers_of, catalogue_for_result
 from careerfit import sql
+from counselling.models import Membership
 from roles.choices import YearsInTech
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
@@ -346,13 +347,19 @@ def assessment_delete(*, assessment: Assessment) -> None:
 
 
 def latest_result_refresh(*, owner_ids: Iterable[int]) -> None:
-    """Point each owner at their most recent result, or at none, with its time, best fit and target role, in one
-    statement, recomputed rather than patched so that it cannot drift: called in the transaction of every write
-    that adds, removes or hands over results or changes a result's target."""
+    """Point each owner at their most recent result, or at none, with its time, best fit and target role, and
+    copy that time onto their sharings with cohorts (`Membership.latest_result_at`), in two statements,
+    recomputed rather than patched so that nothing can drift: called in the transaction of every write that
+    adds, removes or hands over results or changes a result's target."""
+    owner_ids = list(owner_ids)
+    User = get_user_model()
     newest = Result.objects.filter(assessment__owner=OuterRef("pk")).order_by("-created_at", "-id")
-    get_user_model().objects.filter(id__in=list(owner_ids)).update(
+    User.objects.filter(id__in=owner_ids).update(
         latest_result=Subquery(newest.values("id")[:1]),
         latest_result_at=Subquery(newest.values("created_at")[:1]),
         latest_best_fit=Subquery(newest.values("best_fit")[:1]),
         latest_target_role=Subquery(newest.values("target_role")[:1]),
+    )
+    Membership.objects.filter(student__in=owner_ids).update(
+        latest_result_at=Subquery(User.objects.filter(pk=OuterRef("student")).values("latest_result_at")[:1])
     )

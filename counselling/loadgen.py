@@ -196,7 +196,7 @@ def generate(
     # on PostgreSQL, which took its 10,000 students 12 minutes and more.
     _analyze(User, Membership, Assessment, Answer, Result, TargetRequirement)
     latest_result_refresh(owner_ids=[person.id for person in people])
-    _analyze(User)  # their latest result's columns, just filled
+    _analyze(User, Membership)  # their latest result's columns, just filled
     return Generated(students, len(assessments), answer_count, the_cohort, counsellor)
 
 

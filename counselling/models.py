@@ -74,6 +74,10 @@ class Membership(models.Model):
     guardian_consent_version = models.CharField(_("guardian consent wording version"), max_length=20, blank=True)
     ended_at = models.DateTimeField(_("stopped sharing at"), null=True, blank=True)
     status = models.CharField(_("review status"), max_length=9, choices=ReviewStatus.choices, default=ReviewStatus.NEW)
+    # A copy of the student's `User.latest_result_at`, set on joining and kept with it by
+    # `assessments.services.latest_result_refresh`, so that a cohort's table, newest result first (its default
+    # order), reads a page from the index below instead of sorting every student who shares with the cohort.
+    latest_result_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -92,6 +96,17 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("consented_at")),
                 name="counselling_membership_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            # The cohort table's "latest" order, as `counselling.selectors` writes it: students without a result
+            # last on every database (SQLite sorts NULL first, PostgreSQL last), then the newest result first.
+            models.Index(
+                "cohort",
+                Q(latest_result_at__isnull=True),
+                models.F("latest_result_at").desc(),
+                name="counselling_membership_latest",
+                condition=Q(ended_at__isnull=True),
             ),
         ]
 

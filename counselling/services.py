@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -82,8 +83,22 @@ def membership_join(
                 if student.needs_guardian_consent
                 else {}
             )
+            # The student's row is locked, as `latest_result_refresh` locks it by updating it first: a result
+            # saved at the same moment is either copied here or copies itself onto this sharing afterwards.
+            latest_result_at = (
+                get_user_model()
+                .objects.select_for_update()
+                .filter(pk=student.pk)
+                .values_list("latest_result_at", flat=True)
+                .get()
+            )
             return Membership.objects.create(
-                cohort=cohort, student=student, consented_at=now, consent_version=CONSENT_VERSION, **guardian
+                cohort=cohort,
+                student=student,
+                consented_at=now,
+                consent_version=CONSENT_VERSION,
+                latest_result_at=latest_result_at,
+                **guardian,
             )
     except IntegrityError:  # the same consent submitted twice at once
         raise AlreadySharing(cohort.name) from None

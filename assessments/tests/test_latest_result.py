@@ -13,6 +13,8 @@ from accounts.models import User
 from assessments import services
 from assessments.forms import AnswerInput
 from assessments.models import Result
+from counselling import services as services_for_cohorts
+from counselling.models import Membership
 from counselling.selectors import insight_tallies
 from counselling.tests import factories as make
 
@@ -23,12 +25,15 @@ DATA = {"python": 3, "sql": 3, "pandas": 3, "statistics": 3, "excel": 3}
 
 
 def latest(user: User) -> Result | None:
-    """The user's latest result, checking that its time, best fit and target role are kept beside it."""
+    """The user's latest result, checking that its time, best fit and target role are kept beside it, and its
+    time on each of their sharings with a cohort, ended or not."""
     fresh = User.objects.get(pk=user.pk)
     result = fresh.latest_result
     assert (fresh.latest_result_at, fresh.latest_best_fit, fresh.latest_target_role) == (
         (result.created_at, result.best_fit, result.target_role) if result else (None, None, None)
     )
+    copies = list(Membership.objects.filter(student=user).values_list("latest_result_at", flat=True))
+    assert copies == [fresh.latest_result_at] * len(copies)
     return result
 
 
@@ -38,6 +43,10 @@ def most_recent(user: User) -> Result | None:
 
 def test_it_follows_submitting_replanning_rescoring_deleting_and_claiming(shipped_catalogue):
     maya = make.student("maya@example.ca", "Maya", levels=DATA, target="data-scientist")
+    lee = make.counsellor("lee@school.ca")
+    make.share(maya, make.cohort("Grade 12 CS", lee))
+    services_for_cohorts.membership_end(membership=make.share(maya, make.cohort("Summer camp", lee)))
+    assert Membership.objects.filter(student=maya).count() == 2
     first = Result.objects.get()
     assert latest(maya) == first == most_recent(maya)
 
@@ -126,3 +135,30 @@ def test_the_migration_points_every_account_at_its_latest_result():
     assert (maya.latest_result_at, maya.latest_best_fit, maya.latest_target_role) == (newest.created_at, 71, "newest")
     sam = User.objects.get(email="sam@example.ca")
     assert (sam.latest_result_id, sam.latest_result_at, sam.latest_best_fit, sam.latest_target_role) == (None,) * 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_copies_each_students_latest_result_time_onto_their_sharings():
+    executor = MigrationExecutor(connection)
+    before = [("counselling", "0002_guardian_consent")]
+    executor.migrate(before)
+    old = executor.loader.project_state([*before, ("accounts", "0005_latest_result_summary")]).apps
+    OldUser, Cohort, OldMembership = (
+        old.get_model("accounts", "User"),
+        old.get_model("counselling", "Cohort"),
+        old.get_model("counselling", "Membership"),
+    )
+    scored = timezone.now() - timedelta(days=3)
+    maya = OldUser.objects.create(email="maya@example.ca", latest_result_at=scored)
+    sam = OldUser.objects.create(email="sam@example.ca")  # no result at all
+    now = timezone.now()
+    for name in ("Grade 12 CS", "Summer camp"):
+        cohort = Cohort.objects.create(name=name, join_code=name[:4].upper())
+        for student in (maya, sam):
+            OldMembership.objects.create(cohort=cohort, student=student, consented_at=now, consent_version="1")
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    copies = Membership.objects.values_list("student__email", "latest_result_at").order_by("cohort__name")
+    assert sorted(copies) == [("maya@example.ca", scored)] * 2 + [("sam@example.ca", None)] * 2

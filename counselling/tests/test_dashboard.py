@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assessments import services as assessment_services
 from assessments.models import Result
 from counselling import services
 from counselling.models import Membership
@@ -142,6 +143,26 @@ def test_search_filter_and_sort(lee, grade12):
         "Ben Roy",
         "Ana Li",
     ]
+
+
+def test_the_newest_result_comes_first_whenever_it_was_scored_or_whoever_joined_first(lee, grade12):
+    ben = make.student("b@x.ca", "Ben Roy", levels=DEVOPS)
+    ana = make.student("a@x.ca", "Ana Li", levels=DATA)  # scored after Ben
+    make.share(make.student("c@x.ca", "Cleo Ng"), grade12)  # no result yet: last
+    make.share(ben, grade12)
+    make.share(ana, grade12)  # joined last, but her result is the newest
+    client = make.logged_in(lee)
+
+    def order() -> list[str]:
+        return names(client.get(f"/counsellor/cohorts/{grade12.id}/").content.decode())
+
+    assert order() == ["Ana Li", "Ben Roy", "Cleo Ng"]
+    newer = make.add_result(ben, DATA)
+    assert order() == ["Ben Roy", "Ana Li", "Cleo Ng"]
+    assessment_services.assessment_delete(assessment=newer.assessment)
+    assert order() == ["Ana Li", "Ben Roy", "Cleo Ng"]
+    make.add_result(Membership.objects.get(student__display_name="Cleo Ng").student, DEVOPS)
+    assert order() == ["Cleo Ng", "Ana Li", "Ben Roy"]
 
 
 def test_search_matches_the_name_typed_ignoring_case_with_no_wildcards(lee, grade12):
