@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.planning import MAX_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK, Plan
 from assessments.scoring import levels_from_answers, scored_level
+from careerfit.sql import DecodedOnFirstUse
 from roles.choices import YearsInTech
 from roles.levels import MAX_LEVEL
 
@@ -133,7 +134,7 @@ class ResultQuerySet(models.QuerySet):
         return self.filter(assessment__owner=user) if user.is_authenticated else self.none()
 
 
-class Result(models.Model):
+class Result(DecodedOnFirstUse, models.Model):
     """A snapshot: the answers, the catalogue used and the scores and plan exactly as shown.
 
     The ranking is the fixed fit formula applied to the answers and the result's own catalogue snapshot,
@@ -187,8 +188,12 @@ class Result(models.Model):
         return Plan.model_validate(self.plan) if self.plan else None
 
     def plan_fingerprint(self) -> str:
-        """Changes whenever the stored plan does (a new target, pace or choice): keys its cached rendering."""
-        return hashlib.blake2b(json.dumps(self.plan).encode(), digest_size=8).hexdigest()
+        """Changes whenever the stored plan does (a new target, pace or choice): keys its cached rendering. Taken
+        from the plan's JSON as stored while the result, read by `result_for`, has not decoded it, so that a
+        cached plan page never decodes its plan. (That text is what encoding the plan gives on SQLite, not on
+        PostgreSQL, whose JSON text orders keys its own way: a key only has to change with the plan.)"""
+        stored = self.as_read("plan")
+        return hashlib.blake2b((stored or json.dumps(self.plan)).encode(), digest_size=8).hexdigest()
 
     @property
     def experience(self) -> str | None:

@@ -28,33 +28,78 @@ class Columns(NamedTuple):
     model: type[models.Model]
     fields: tuple[models.Field, ...]
     converters: tuple[tuple, ...]
+    # How many of the last fields are kept as read, and converted when first used (`DecodedOnFirstUse`).
+    later: int = 0
 
     @classmethod
-    def of(cls, model: type[models.Model], alias: str, *, only: tuple[str, ...] = ()) -> Columns:
-        """Every concrete field of `model`, or those named in `only`, in that order."""
+    def of(
+        cls, model: type[models.Model], alias: str, *, only: tuple[str, ...] = (), later: tuple[str, ...] = ()
+    ) -> Columns:
+        """Every concrete field of `model`, or those named in `only`, in that order; those named in `later` go
+        last, and their instances keep the values read as they are until a field is first used: a JSON column
+        is decoded only if the request needs it."""
         meta = model._meta
         fields = tuple(meta.get_field(name) for name in only) if only else tuple(meta.concrete_fields)
+        if later:
+            fields = (*(field for field in fields if field.name not in later), *(meta.get_field(n) for n in later))
         converters = []
         for field in fields:
             column = field.get_col(alias)
             backend, own = connection.ops.get_db_converters(column), column.get_db_converters(connection)
             converters.append((column, (*backend, *own)))
-        return cls(model, fields, tuple(converters))
+        return cls(model, fields, tuple(converters), len(later))
 
     def select(self, alias: str) -> str:
         return ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in self.fields)
 
     def values(self, values) -> list:
         """The values read for these columns as the fields' own values (datetimes, UUIDs), as the ORM gives them."""
-        converted = []
-        for (column, converters), value in zip(self.converters, values, strict=True):
-            for convert in converters:
-                value = convert(value, column, connection)
-            converted.append(value)
-        return converted
+        return [_converted(value, converters) for converters, value in zip(self.converters, values, strict=True)]
 
     def instance(self, values) -> models.Model:
-        return self.model.from_db(connection.alias, [field.attname for field in self.fields], self.values(values))
+        now = len(self.fields) - self.later
+        read = list(zip(self.converters, values, strict=True))
+        instance = self.model.from_db(
+            connection.alias,
+            [field.attname for field in self.fields[:now]],
+            [_converted(value, converters) for converters, value in read[:now]],
+        )
+        if self.later:
+            instance._read_as_is = {
+                field.attname: (value, converters)
+                for field, (converters, value) in zip(self.fields[now:], read[now:], strict=True)
+            }
+        return instance
+
+
+def _converted(value, converters: tuple):
+    column, convert_all = converters
+    for convert in convert_all:
+        value = convert(value, column, connection)
+    return value
+
+
+class DecodedOnFirstUse:
+    """For a model some of whose columns a plain read keeps as read (`Columns.of(..., later=...)`): Django takes
+    them for deferred fields, and loads one when it is first used, by `refresh_from_db`; here it is converted
+    from the value already read, without a query. So is a refresh of such a field before its first use. A
+    refresh of the whole instance forgets those values, so that every field is read afresh."""
+
+    def as_read(self, name: str):
+        """A field's value as the database gave it (a JSON column's text), until it is first used or set; else
+        None."""
+        read = self.__dict__.get("_read_as_is")
+        return read[name][0] if read and name in read and name not in self.__dict__ else None
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        read = self.__dict__.get("_read_as_is")
+        if read and fields is not None and all(name in read for name in fields):
+            for name in fields:
+                self.__dict__[name] = _converted(*read.pop(name))
+            return
+        if fields is None:
+            self.__dict__.pop("_read_as_is", None)
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
 
 class Read(NamedTuple):

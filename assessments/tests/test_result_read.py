@@ -39,6 +39,33 @@ def test_the_result_its_assessment_and_its_snapshot_come_back_as_the_orm_reads_t
     assert read.catalogue.data == expected.catalogue.data  # and still loads when asked for
 
 
+def test_a_results_answers_profile_and_plan_are_decoded_when_first_used_without_a_query(
+    django_assert_num_queries,
+):
+    student = Client()
+    sign_up(student, "reader@example.ca")
+    _, result_id = journey.complete(student, {"python": 3, "sql": 2}, interests=("data-analyst",))
+    user = User.objects.get(email="reader@example.ca")
+    expected = Result.objects.get(id=result_id)
+
+    read = selectors.result_for(user=user, result_id=result_id)
+    fingerprint = read.plan_fingerprint()  # from the plan as stored, still undecoded
+    with django_assert_num_queries(0):
+        assert (read.answers, read.profile, read.plan) == (expected.answers, expected.profile, expected.plan)
+    assert read.plan["role"] and read.answers["sql"]["level"] == 2
+    assert selectors.result_for(user=user, result_id=result_id).plan_fingerprint() == fingerprint
+
+    replanned = {**expected.plan, "hours_per_week": expected.plan["hours_per_week"] + 1}
+    changed = selectors.result_for(user=user, result_id=result_id)
+    changed.plan = replanned  # set before the stored plan was ever used: the fingerprint is the new plan's
+    assert changed.plan_fingerprint() not in (fingerprint, expected.plan_fingerprint())
+    unused = selectors.result_for(user=user, result_id=result_id)
+    Result.objects.filter(id=result_id).update(plan=replanned)
+    assert selectors.result_for(user=user, result_id=result_id).plan_fingerprint() != fingerprint
+    unused.refresh_from_db()  # a whole refresh reads every field afresh, those not yet used too
+    assert unused.plan == replanned and unused.answers == expected.answers
+
+
 def test_an_anonymous_result_opens_for_a_visitor_and_an_owned_one_does_not():
     holder = Client()
     _, anonymous_result = journey.complete(holder, {"python": 3})
