@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.query import RawQuerySet
 from django.http import Http404
 
 from assessments.models import Assessment, Result, TargetRequirement
@@ -395,48 +394,63 @@ def views_of(*, student) -> QuerySet[ResultView]:
     return ResultView.objects.filter(student=student).select_related("counsellor", "cohort", "result")
 
 
-def notes_for_student(*, student_id: int) -> RawQuerySet[Note]:
-    """The notes counsellors shared with the student (a user's id), newest first, each with `author_name`
-    (empty when the author left no name or their account is gone) and `cohort_name`.
+class NoteRow(NamedTuple):
+    """A counsellor's note as pages show it, with its author's name and e-mail (empty when the author left no
+    name or their account is gone) and its cohort's name."""
+
+    id: UUID
+    text: str
+    shared_with_student: bool
+    created_at: datetime
+    author_name: str
+    author_email: str
+    cohort_name: str
+
+
+def notes_for_student(*, student_id: int) -> list[NoteRow]:
+    """The notes counsellors shared with the student (a user's id), newest first.
 
     Every results page a student opens asks for these, so this is one plain statement built once per process
-    (`_notes_sql`), like the session and user reads: the ORM took 0.5 ms a request to build the joined,
-    ordered query, eight times what running it takes.
+    (`_notes_read`), like the session and user reads, and its rows are plain records: the ORM took 0.5 ms a
+    request to build the joined, ordered query, eight times what running it takes, and a raw queryset still
+    took 0.1 ms to make its instances, with or without notes.
     """
-    return Note.objects.raw(_notes_sql("shared_with_student"), [student_id, True])
+    return _notes(_notes_read("shared_with_student"), [student_id, True])
 
 
-def notes_about(*, student_id: int, cohort: Cohort) -> RawQuerySet[Note]:
-    """Every note the cohort's counsellors wrote about the student (a user's id), shared or not, newest first,
-    with `author_name` and `author_email` (empty when the author's account is gone): one plain statement, as
-    `notes_for_student`, where the ORM took 0.55 ms of a student's file to build it."""
-    return Note.objects.raw(
-        _notes_sql("cohort"), [student_id, Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)]
-    )
+def notes_about(*, student_id: int, cohort: Cohort) -> list[NoteRow]:
+    """Every note the cohort's counsellors wrote about the student (a user's id), shared or not, newest first:
+    one plain statement, as `notes_for_student`, where the ORM took 0.55 ms of a student's file to build it."""
+    return _notes(_notes_read("cohort"), [student_id, Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)])
+
+
+def _notes(read: Read, params: list) -> list[NoteRow]:
+    (note,) = read.parts
+    return [NoteRow(*note.values(row[:4]), row[4] or "", row[5] or "", row[6]) for row in read.rows(params)]
 
 
 @functools.cache
-def _notes_sql(scope: str) -> str:
-    """SELECT the notes about the student with id %s whose `scope` (a field of Note: the cohort, or whether
-    they are shared with the student) is %s, newest first, with their author's name and e-mail and their
-    cohort's name."""
+def _notes_read(scope: str) -> Read:
+    """SELECT `NoteRow`'s columns of the notes about the student with id %s whose `scope` (a field of Note: the
+    cohort, or whether they are shared with the student) is %s, newest first."""
     q = connection.ops.quote_name
     note, user, cohort = Note._meta, get_user_model()._meta, Cohort._meta
+    columns = Columns.of(Note, "n", only=NoteRow._fields[:4])
 
     def column(meta, name: str) -> str:
         return q(meta.get_field(name).column)
 
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
-    return (
-        f"SELECT {', '.join(f'n.{q(field.column)}' for field in note.concrete_fields)},"  # noqa: S608
-        f" u.{column(user, 'display_name')} AS author_name, u.{column(user, 'email')} AS author_email,"
-        f" c.{column(cohort, 'name')} AS cohort_name"
+    sql = (
+        f"SELECT {columns.select('n')},"  # noqa: S608
+        f" u.{column(user, 'display_name')}, u.{column(user, 'email')}, c.{column(cohort, 'name')}"
         f" FROM {q(note.db_table)} n"
         f" LEFT JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = n.{column(note, 'author')}"
         f" JOIN {q(cohort.db_table)} c ON c.{q(cohort.pk.column)} = n.{column(note, 'cohort')}"
         f" WHERE n.{column(note, 'student')} = %s AND n.{column(note, scope)} = %s"
         f" ORDER BY n.{column(note, 'created_at')} DESC"
     )
+    return Read(sql, (columns,))
 
 
 def _sharing_with_results(cohort: Cohort) -> QuerySet[Membership]:
