@@ -167,6 +167,7 @@ def _skills_fields(skills: tuple[Skill, ...], language: str | None, require_all:
     and validating or reading a field leaves it as it was.
     """
     fields: dict[str, forms.Field] = {}
+    evidence_help = str(EVIDENCE_HELP)  # in this language, once, not once a field on every post
     for skill in skills:
         required, invalid, evidence = skill_texts(skill.name, language)
         fields[skill.slug] = LevelField(
@@ -176,7 +177,7 @@ def _skills_fields(skills: tuple[Skill, ...], language: str | None, require_all:
             error_messages={"required": required, "invalid_choice": invalid},
         )
         fields[evidence_field(skill.slug)] = forms.CharField(
-            label=evidence, help_text=EVIDENCE_HELP, max_length=EVIDENCE_MAX_LENGTH, required=False
+            label=evidence, help_text=evidence_help, max_length=EVIDENCE_MAX_LENGTH, required=False
         )
     return fields
 
