@@ -100,7 +100,8 @@ class Membership(models.Model):
         ]
         indexes = [
             # The cohort table's "latest" order, as `counselling.selectors` writes it: students without a result
-            # last on every database (SQLite sorts NULL first, PostgreSQL last), then the newest result first.
+            # last on every database (NULL is the smallest value to SQLite and the largest to PostgreSQL), then
+            # the newest result first.
             models.Index(
                 "cohort",
                 Q(latest_result_at__isnull=True),

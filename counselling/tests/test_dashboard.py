@@ -148,7 +148,8 @@ def test_search_filter_and_sort(lee, grade12):
 def test_the_newest_result_comes_first_whenever_it_was_scored_or_whoever_joined_first(lee, grade12):
     ben = make.student("b@x.ca", "Ben Roy", levels=DEVOPS)
     ana = make.student("a@x.ca", "Ana Li", levels=DATA)  # scored after Ben
-    make.share(make.student("c@x.ca", "Cleo Ng"), grade12)  # no result yet: last
+    cleo = make.student("c@x.ca", "Cleo Ng")
+    make.share(cleo, grade12)  # no result yet: last
     make.share(ben, grade12)
     make.share(ana, grade12)  # joined last, but her result is the newest
     client = make.logged_in(lee)
@@ -161,7 +162,7 @@ def test_the_newest_result_comes_first_whenever_it_was_scored_or_whoever_joined_
     assert order() == ["Ben Roy", "Ana Li", "Cleo Ng"]
     assessment_services.assessment_delete(assessment=newer.assessment)
     assert order() == ["Ana Li", "Ben Roy", "Cleo Ng"]
-    make.add_result(Membership.objects.get(student__display_name="Cleo Ng").student, DEVOPS)
+    make.add_result(cleo, DEVOPS)
     assert order() == ["Cleo Ng", "Ana Li", "Ben Roy"]
 
 
