@@ -75,10 +75,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # Its time, best fit and target role, kept beside it, are what cohort tables sort and filter by and insights
     # count by: read through `latest_result`, a cohort of 500 read 500 result rows of kilobytes each, most of the
-    # table's and the insights' time on SQLite. All four are None when there is no result.
+    # table's and the insights' time on SQLite. With its two roles' titles as it recorded them, they are all a
+    # cohort table's row shows of it, so a page of the table reads no result row. All are None when there is
+    # no result.
     latest_result_at = models.DateTimeField(null=True, blank=True, editable=False)
     latest_best_fit = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     latest_target_role = models.SlugField(null=True, blank=True, editable=False, db_index=False)
+    latest_best_role_title = models.CharField(max_length=120, null=True, blank=True, editable=False)
+    latest_target_role_title = models.CharField(max_length=120, null=True, blank=True, editable=False)
 
     objects = UserManager()
 

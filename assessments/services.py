@@ -347,10 +347,10 @@ def assessment_delete(*, assessment: Assessment) -> None:
 
 
 def latest_result_refresh(*, owner_ids: Iterable[int]) -> None:
-    """Point each owner at their most recent result, or at none, with its time, best fit and target role, and
-    copy that time onto their sharings with cohorts (`Membership.latest_result_at`), in two statements,
-    recomputed rather than patched so that nothing can drift: called in the transaction of every write that
-    adds, removes or hands over results or changes a result's target."""
+    """Point each owner at their most recent result, or at none, with its time, best fit, target role and the two
+    roles' titles, and copy that time onto their sharings with cohorts (`Membership.latest_result_at`), in two
+    statements, recomputed rather than patched so that nothing can drift: called in the transaction of every write
+    that adds, removes or hands over results or changes a result's target."""
     owner_ids = list(owner_ids)
     User = get_user_model()
     newest = Result.objects.filter(assessment__owner=OuterRef("pk")).order_by("-created_at", "-id")
@@ -359,6 +359,8 @@ def latest_result_refresh(*, owner_ids: Iterable[int]) -> None:
         latest_result_at=Subquery(newest.values("created_at")[:1]),
         latest_best_fit=Subquery(newest.values("best_fit")[:1]),
         latest_target_role=Subquery(newest.values("target_role")[:1]),
+        latest_best_role_title=Subquery(newest.values("best_role_title")[:1]),
+        latest_target_role_title=Subquery(newest.values("target_role_title")[:1]),
     )
     Membership.objects.filter(student__in=owner_ids).update(
         latest_result_at=Subquery(User.objects.filter(pk=OuterRef("student")).values("latest_result_at")[:1])

@@ -98,13 +98,14 @@ class CohortTable:
     """The students sharing with a cohort, filtered and in the order asked (`SORTS`), read as a Paginator reads a
     list: `count()`, then the slice of one page.
 
-    The count is one statement and a page two: the page's students, sorted by what their own rows keep of their
-    latest result (`User.latest_result_at`, `latest_best_fit`, `latest_target_role`; through their results, sorting
-    a cohort of 500 read 500 rows of kilobytes each) or, newest first, by their sharing's copy of its time (read in
-    its index's order, without sorting the cohort), then those results' summaries, by id. So a page costs the same
-    for a cohort of 5 or 500. Each statement is plain SQL built once per process for each combination of filters
-    and order (`_cohort_table_sql`), as the cohort's own read is: through the ORM, building the three queries and
-    making 75 model instances took more than a third of the page's time.
+    The count is one statement and a page another: the page's students, sorted by what their own rows keep of
+    their latest result (`User.latest_best_fit`, `latest_target_role`; through their results, sorting a cohort of
+    500 read 500 rows of kilobytes each) or, newest first, by their sharing's copy of its time (read in its index's
+    order, without sorting the cohort), with all a row shows of that result from those copies: no result row is
+    read (a second statement reading the page's 25 results took 0.2 ms, most of it their rows' overflow pages on
+    SQLite). So a page costs the same for a cohort of 5 or 500. Each statement is plain SQL built once per process
+    for each combination of filters and order (`_cohort_table_sql`), as the cohort's own read is: through the ORM,
+    building the three queries and making 75 model instances took more than a third of the page's time.
     """
 
     def __init__(self, *, cohort: Cohort, query: str = "", status: str = "", target: str = "", sort: str = "latest"):
@@ -131,33 +132,42 @@ class CohortTable:
 
     def _rows(self, window_sql: str, window_params: list) -> list[CohortRow]:
         _, page_sql = _cohort_table_sql(self._filters, self._sort)
-        students = fetch(page_sql + window_sql, [*self._params, *window_params])
-        student, sharing, _ = _row_columns()
-        latest = _latest_summaries([row[-1] for row in students if row[-1] is not None])
-        return [
-            CohortRow(*student.values(row[:2]), *sharing.values(row[2:4]), *latest.get(row[-1], _NO_RESULT))
-            for row in students
-        ]
-
-
-_NO_RESULT = (None, "", None, "")
+        rows = fetch(page_sql + window_sql, [*self._params, *window_params])
+        student, sharing, latest = _row_columns()
+        sharing_at, latest_at = len(student.fields), len(student.fields) + len(sharing.fields)
+        page = []
+        for row in rows:
+            best_role_title, best_fit, target_role_title = latest.values(row[latest_at:])
+            page.append(
+                CohortRow(
+                    *student.values(row[:sharing_at]),
+                    *sharing.values(row[sharing_at:latest_at]),
+                    best_role_title or "",  # None without a result
+                    best_fit,
+                    target_role_title or "",
+                )
+            )
+        return page
 
 
 @functools.cache
 def _row_columns() -> tuple[Columns, Columns, Columns]:
-    """A `CohortRow`'s columns: the student's, their sharing's, their latest result's."""
+    """A `CohortRow`'s columns, in its order: the student's, their sharing's (with its copy of their latest result's
+    time), and what the student's row keeps of that result."""
     return (
         Columns.of(get_user_model(), "u", only=("uuid", "display_name")),
-        Columns.of(Membership, "m", only=("status", "consented_at")),
-        Columns.of(Result, "r", only=("created_at", "best_role_title", "best_fit", "target_role_title")),
+        Columns.of(Membership, "m", only=("status", "consented_at", "latest_result_at")),
+        Columns.of(
+            get_user_model(), "u", only=("latest_best_role_title", "latest_best_fit", "latest_target_role_title")
+        ),
     )
 
 
 @functools.cache
 def _cohort_table_sql(filters: tuple[str, ...], sort: str) -> tuple[str, str]:
-    """SELECT the count, and the rows in `sort`'s order (the student's and their sharing's `_row_columns`, then
-    their latest result's id), of the students sharing with the cohort with id %s; then a parameter for each
-    filter named, in the order `CohortTable` gives them: the name's LIKE pattern, the status, the target role."""
+    """SELECT the count, and the rows in `sort`'s order (`_row_columns`), of the students sharing with the cohort
+    with id %s; then a parameter for each filter named, in the order `CohortTable` gives them: the name's LIKE
+    pattern, the status, the target role."""
     q = connection.ops.quote_name
     membership, user = Membership._meta, get_user_model()._meta
 
@@ -186,33 +196,17 @@ def _cohort_table_sql(filters: tuple[str, ...], sort: str) -> tuple[str, str]:
     }
     order = f"{latest_first[sort]}{u('display_name')}, {u('id')}"
     join = f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = {m('student')}"
-    student, sharing, _ = _row_columns()
+    student, sharing, latest = _row_columns()
     # Only identifiers from the models' own metadata are written into the statements; values are parameters.
     count = (
         f"SELECT COUNT(*) FROM {q(membership.db_table)} m"  # noqa: S608
         f"{join if {'query', 'target'} & set(filters) else ''} WHERE {where}"
     )
     page = (
-        f"SELECT {student.select('u')}, {sharing.select('m')}, {u('latest_result')}"  # noqa: S608
+        f"SELECT {student.select('u')}, {sharing.select('m')}, {latest.select('u')}"  # noqa: S608
         f" FROM {q(membership.db_table)} m{join} WHERE {where} ORDER BY {order}"
     )
     return count, page
-
-
-def _latest_summaries(ids: list) -> dict:
-    """What the results with these ids (as the database gives them) found, by id: (when, best role, its fit, target
-    role), converted as the ORM would."""
-    if not ids:
-        return {}
-    q = connection.ops.quote_name
-    *_, summary = _row_columns()
-    result = Result._meta
-    # Only identifiers from the model's own metadata are written into the statement; values are parameters.
-    sql = (
-        f"SELECT r.{q(result.pk.column)}, {summary.select('r')} FROM {q(result.db_table)} r"  # noqa: S608
-        f" WHERE r.{q(result.pk.column)} IN ({', '.join(['%s'] * len(ids))})"
-    )
-    return {row[0]: summary.values(row[1:]) for row in fetch(sql, ids)}
 
 
 def result_counts(*, cohort: Cohort) -> dict[UUID, int]:

@@ -25,13 +25,18 @@ DATA = {"python": 3, "sql": 3, "pandas": 3, "statistics": 3, "excel": 3}
 
 
 def latest(user: User) -> Result | None:
-    """The user's latest result, checking that its time, best fit and target role are kept beside it, and its
-    time on each of their sharings with a cohort, ended or not."""
+    """The user's latest result, checking that its time, best fit, target role and their titles are kept beside it,
+    and its time on each of their sharings with a cohort, ended or not."""
     fresh = User.objects.get(pk=user.pk)
     result = fresh.latest_result
-    assert (fresh.latest_result_at, fresh.latest_best_fit, fresh.latest_target_role) == (
-        (result.created_at, result.best_fit, result.target_role) if result else (None, None, None)
-    )
+    kept = ("created_at", "best_fit", "target_role", "best_role_title", "target_role_title")
+    assert (
+        fresh.latest_result_at,
+        fresh.latest_best_fit,
+        fresh.latest_target_role,
+        fresh.latest_best_role_title,
+        fresh.latest_target_role_title,
+    ) == (tuple(getattr(result, name) for name in kept) if result else (None,) * len(kept))
     copies = list(Membership.objects.filter(student=user).values_list("latest_result_at", flat=True))
     assert copies == [fresh.latest_result_at] * len(copies)
     return result
@@ -55,6 +60,7 @@ def test_it_follows_submitting_replanning_rescoring_deleting_and_claiming(shippe
 
     services.result_replan(result=second, target_role="data-analyst")
     assert latest(maya) == second and User.objects.get(pk=maya.pk).latest_target_role == "data-analyst"
+    assert User.objects.get(pk=maya.pk).latest_target_role_title == "Data Analyst"
 
     rescored = services.result_rescore(result=first)  # newer than the second
     assert latest(maya) == rescored == most_recent(maya)
@@ -162,3 +168,37 @@ def test_the_migration_copies_each_students_latest_result_time_onto_their_sharin
 
     copies = Membership.objects.values_list("student__email", "latest_result_at").order_by("cohort__name")
     assert sorted(copies) == [("maya@example.ca", scored)] * 2 + [("sam@example.ca", None)] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_titles_of_each_accounts_latest_result_beside_it():
+    executor = MigrationExecutor(connection)
+    before = [("accounts", "0005_latest_result_summary")]
+    executor.migrate(before)
+    old = executor.loader.project_state([*before, ("assessments", "0007_alter_answer_options")]).apps
+    OldUser, Assessment, Result, Snapshot = (
+        old.get_model("accounts", "User"),
+        old.get_model("assessments", "Assessment"),
+        old.get_model("assessments", "Result"),
+        old.get_model("assessments", "CatalogueSnapshot"),
+    )
+    snapshot = Snapshot.objects.create(fingerprint="f" * 16, version=1, data={})
+    maya = OldUser.objects.create(email="maya@example.ca")
+    OldUser.objects.create(email="sam@example.ca")  # no result at all
+    for best, target in [("Data Analyst", "Data Scientist"), ("DevOps Engineer", "")]:
+        result = Result.objects.create(
+            assessment=Assessment.objects.create(owner=maya),
+            catalogue=snapshot,
+            answers={},
+            profile={},
+            best_role_title=best,
+            best_fit=70,
+            target_role_title=target,
+        )
+    OldUser.objects.filter(pk=maya.pk).update(latest_result=result)  # the second, as the services kept it
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    titles = User.objects.values_list("email", "latest_best_role_title", "latest_target_role_title")
+    assert sorted(titles) == [("maya@example.ca", "DevOps Engineer", ""), ("sam@example.ca", None, None)]
