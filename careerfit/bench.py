@@ -6,13 +6,15 @@ For each database (SQLite always; PostgreSQL when reachable), from nothing:
 2. serve with gunicorn, (2 × cores) + 1 workers, DEBUG off, production settings plus a floor page
    (`careerfit.settings_bench`: one query, a tiny template, through the same middleware);
 3. load each page from wrk, a second process, at 64 connections: a warm-up, then the measured run;
-4. print req/s, p50/p95/p99, errors (sockets, timeouts over 2 s, non-2xx/3xx) and the share of the floor,
-   which is measured first and again last, the higher of the two counting.
+4. print req/s, p50/p95/p99, errors (sockets, timeouts over 2 s, non-2xx/3xx) and the share of the floor.
+   The floor is measured first, again after each page (--floor-duration) and last, and each page is held to
+   the higher of the two floors measured beside it: the machine's speed drifts by a third during a run, so a
+   floor measured minutes away said more about the moment than about the page.
 
-Usage: python -m careerfit.bench [--duration 15] [--reuse] [--only sqlite|postgresql] [--profile]. Tables
-are also written to var/bench/; --profile adds each page's pyinstrument profile there. PostgreSQL:
-BENCH_POSTGRES_URL, by default the README's role and a careerfit_bench database, dropped and created by
-the bench.
+Usage: python -m careerfit.bench [--duration 15] [--floor-duration 5] [--reuse] [--only sqlite|postgresql]
+[--profile]. Tables are also written to var/bench/; --profile adds each page's pyinstrument profile there.
+PostgreSQL: BENCH_POSTGRES_URL, by default the README's role and a careerfit_bench database, dropped and created
+by the bench.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -74,6 +76,7 @@ class Row:
     p95_ms: float
     p99_ms: float
     errors: int
+    floor: float | None = None  # the floor's req/s the row is held to
     share: float | None = None
 
     def goal(self) -> str:
@@ -213,32 +216,45 @@ def bench(label: str, database_url: str, args) -> tuple[list[Row], str]:
     print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
     workers = 2 * (os.cpu_count() or 1) + 1
     server = serve(env, workers, OUT / f"gunicorn-{label}.log")
-    rows = []
+    floor, *others = pages
+    scripts = {page["name"]: OUT / f"page-{index}.lua" for index, page in enumerate(pages)}
+
+    def measure(page: dict, seconds: int, name: str | None = None) -> Row:
+        wrk(page, args.warmup, scripts[page["name"]])
+        row = wrk(page, seconds, scripts[page["name"]])
+        print(f"   {name or row.name}: {row.rps:.0f} req/s, p99 {row.p99_ms:.0f} ms, {row.errors} errors", flush=True)
+        return row if name is None else replace(row, name=name)
+
     try:
-        for index, page in enumerate(pages):
-            script = OUT / f"page-{index}.lua"
-            wrk(page, args.warmup, script)
-            row = wrk(page, args.duration, script)
-            rows.append(row)
-            print(f"   {row.name}: {row.rps:.0f} req/s, p99 {row.p99_ms:.0f} ms, {row.errors} errors", flush=True)
-        script = OUT / "page-floor-again.lua"
-        wrk(pages[0], args.warmup, script)
-        again = wrk(pages[0], args.duration, script)
-        rows.append(Row(**{**again.__dict__, "name": FLOOR_AGAIN}))
-        print(f"   {FLOOR_AGAIN}: {again.rps:.0f} req/s, p99 {again.p99_ms:.0f} ms, {again.errors} errors", flush=True)
+        first = measure(floor, args.duration)
+        measured, floors = [], []
+        for number, page in enumerate(others, start=1):
+            measured.append(measure(page, args.duration))
+            if number < len(others):
+                floors.append(measure(floor, args.floor_duration, "floor again"))
+            else:
+                floors.append(measure(floor, args.duration, FLOOR_AGAIN))
     finally:
         stop(server)
     profile = ["--pyinstrument", str(OUT / f"profile-{label}.txt")] if args.profile else []
     in_process = manage(env, "bench_profile", str(targets), *profile, capture=True)
-    return with_shares(rows), in_process
+    return with_shares(first, measured, floors), in_process
 
 
-def with_shares(rows: list[Row]) -> list[Row]:
-    """Each row's share of the floor, measured first and again last: the machine's speed drifts during a run
-    (a freshly written database still being flushed to disk slows the first minutes), and the higher of the
-    two is the floor every page is held to, so a slow moment at the start cannot flatter the shares."""
-    floor = max(row.rps for row in rows if row.name in ("floor", FLOOR_AGAIN))
-    return [Row(**{**row.__dict__, "share": row.rps / floor}) for row in rows]
+def with_shares(first: Row, pages: list[Row], floors: list[Row]) -> list[Row]:
+    """The table's rows, each page with its share of the floor it is held to. The floor is measured `first`,
+    then again after each page (`floors`, the last of them at the end): each page is held to the higher of the
+    two floors measured just before and just after it, so that a slow spell on either side cannot flatter it,
+    and the machine's drift over the run (a third, from one end to the other, in some runs) weighs on the page
+    and its floor alike. The floor's own rows, first and last, are shown against the highest floor of the run,
+    which says how far it drifted."""
+    speeds = [first.rps, *(floor.rps for floor in floors)]
+    best = max(speeds)
+    rows = [replace(first, floor=best, share=first.rps / best)]
+    for page, before, after in zip(pages, speeds[:-1], speeds[1:], strict=True):
+        held = max(before, after)
+        rows.append(replace(page, floor=held, share=page.rps / held))
+    return [*rows, replace(floors[-1], floor=best, share=floors[-1].rps / best)]
 
 
 def sizes(args) -> str:
@@ -260,13 +276,13 @@ def table(label: str, rows: list[Row], in_process: str, args) -> str:
         f"gunicorn {2 * (cores or 1) + 1} workers on {cores} cores; "
         f"wrk {CONNECTIONS} connections, {args.duration} s each",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | share of floor | goal |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | floor beside it, req/s | share of floor | goal |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row.name} | {row.rps:,.0f} | {row.p50_ms:,.1f} | {row.p95_ms:,.1f} | {row.p99_ms:,.1f} | "
-            f"{row.errors} | {row.share:.1%} | {row.goal()} |"
+            f"{row.errors} | {row.floor:,.0f} | {row.share:.1%} | {row.goal()} |"
         )
     lines += ["", "The same pages in-process (Django's test client, no server or network), median of 20:", ""]
     return "\n".join(lines) + "\n" + in_process
@@ -286,6 +302,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=15, help="seconds measured per page (default 15)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page, not measured")
+    parser.add_argument(
+        "--floor-duration", type=int, default=5, help="seconds the floor is measured after each page (default 5)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep a database generated by an earlier run")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--profile", action="store_true", help="write pyinstrument profiles to var/bench/")
