@@ -103,19 +103,34 @@ def test_the_cohort_table_files_a_student_under_their_latest_target_after_a_dele
     assert [(t.target, t.students) for t in targets] == [("data-scientist", 1)]
 
 
+def migrated_back(before: tuple[str, str], *state: tuple[str, str]):
+    """The database migrated back to `before`, an executor to migrate it forward again, and the models as they
+    stood then (with the migrations named in `state`)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    return executor, executor.loader.project_state([before, *state]).apps
+
+
+def migrated_forward(executor: MigrationExecutor) -> None:
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def old_result_models(apps):
+    """The account, assessment and result models as they stood, and a catalogue snapshot for results to refer to."""
+    snapshot = apps.get_model("assessments", "CatalogueSnapshot").objects.create(
+        fingerprint="f" * 16, version=1, data={}
+    )
+    return (
+        *(apps.get_model(name) for name in ("accounts.User", "assessments.Assessment", "assessments.Result")),
+        snapshot,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_points_every_account_at_its_latest_result():
-    executor = MigrationExecutor(connection)
-    before = [("accounts", "0003_email_confirmed")]
-    executor.migrate(before)
-    old = executor.loader.project_state([*before, ("assessments", "0006_target_requirements")]).apps
-    OldUser, Assessment, Result, Snapshot = (
-        old.get_model("accounts", "User"),
-        old.get_model("assessments", "Assessment"),
-        old.get_model("assessments", "Result"),
-        old.get_model("assessments", "CatalogueSnapshot"),
-    )
-    snapshot = Snapshot.objects.create(fingerprint="f" * 16, version=1, data={})
+    executor, old = migrated_back(("accounts", "0003_email_confirmed"), ("assessments", "0006_target_requirements"))
+    OldUser, Assessment, Result, snapshot = old_result_models(old)
     maya = OldUser.objects.create(email="maya@example.ca")
     OldUser.objects.create(email="sam@example.ca")  # no result at all
     saved = {}
@@ -132,8 +147,7 @@ def test_the_migration_points_every_account_at_its_latest_result():
         Result.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
         saved[name] = result.pk
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_forward(executor)
 
     maya = User.objects.get(email="maya@example.ca")
     assert maya.latest_result_id == saved["newest"]
@@ -145,10 +159,7 @@ def test_the_migration_points_every_account_at_its_latest_result():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_copies_each_students_latest_result_time_onto_their_sharings():
-    executor = MigrationExecutor(connection)
-    before = [("counselling", "0002_guardian_consent")]
-    executor.migrate(before)
-    old = executor.loader.project_state([*before, ("accounts", "0005_latest_result_summary")]).apps
+    executor, old = migrated_back(("counselling", "0002_guardian_consent"), ("accounts", "0005_latest_result_summary"))
     OldUser, Cohort, OldMembership = (
         old.get_model("accounts", "User"),
         old.get_model("counselling", "Cohort"),
@@ -163,8 +174,7 @@ def test_the_migration_copies_each_students_latest_result_time_onto_their_sharin
         for student in (maya, sam):
             OldMembership.objects.create(cohort=cohort, student=student, consented_at=now, consent_version="1")
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_forward(executor)
 
     copies = Membership.objects.values_list("student__email", "latest_result_at").order_by("cohort__name")
     assert sorted(copies) == [("maya@example.ca", scored)] * 2 + [("sam@example.ca", None)] * 2
@@ -172,17 +182,10 @@ def test_the_migration_copies_each_students_latest_result_time_onto_their_sharin
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_the_titles_of_each_accounts_latest_result_beside_it():
-    executor = MigrationExecutor(connection)
-    before = [("accounts", "0005_latest_result_summary")]
-    executor.migrate(before)
-    old = executor.loader.project_state([*before, ("assessments", "0007_alter_answer_options")]).apps
-    OldUser, Assessment, Result, Snapshot = (
-        old.get_model("accounts", "User"),
-        old.get_model("assessments", "Assessment"),
-        old.get_model("assessments", "Result"),
-        old.get_model("assessments", "CatalogueSnapshot"),
+    executor, old = migrated_back(
+        ("accounts", "0005_latest_result_summary"), ("assessments", "0007_alter_answer_options")
     )
-    snapshot = Snapshot.objects.create(fingerprint="f" * 16, version=1, data={})
+    OldUser, Assessment, Result, snapshot = old_result_models(old)
     maya = OldUser.objects.create(email="maya@example.ca")
     OldUser.objects.create(email="sam@example.ca")  # no result at all
     for best, target in [("Data Analyst", "Data Scientist"), ("DevOps Engineer", "")]:
@@ -197,8 +200,7 @@ def test_the_migration_keeps_the_titles_of_each_accounts_latest_result_beside_it
         )
     OldUser.objects.filter(pk=maya.pk).update(latest_result=result)  # the second, as the services kept it
 
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated_forward(executor)
 
     titles = User.objects.values_list("email", "latest_best_role_title", "latest_target_role_title")
     assert sorted(titles) == [("maya@example.ca", "DevOps Engineer", ""), ("sam@example.ca", None, None)]
