@@ -30,7 +30,7 @@ def cohort_rows(rows, cohort) -> str:
     date_format = get_format("DATE_FORMAT")
     file_url, any_id = escape(reverse("counselling:student", args=[cohort.id, ANY_ID])), str(ANY_ID)
     here = timezone.get_current_timezone()  # once, not once a row as timezone.localdate() would
-    html, dates, titles = [], {}, {"": dash}
+    html, dates, titles = [], {}, {}
     for row in rows:
         url = file_url.replace(any_id, str(row.student_uuid))
         name = escape(row.display_name) if row.display_name else no_name
@@ -43,7 +43,7 @@ def cohort_rows(rows, cohort) -> str:
                 if title not in titles:
                     titles[title] = escape(title)
             best = f"{titles[row.best_role_title]} · {row.best_fit} %"
-            target = titles[row.target_role_title]
+            target = titles[row.target_role_title] or dash
         else:
             when, best, target = f'<span class="text-body-secondary">{none_yet}</span>', dash, dash
         html.append(

@@ -251,3 +251,16 @@ def test_counting_the_students_for_the_pages_reads_only_their_sharing(lee, grade
         (count,) = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
         assert "JOIN" not in count, f"sorting by {sort} joins only the page's query, not the count"
         assert "1 student shares with this cohort." in html
+
+
+def test_a_result_without_a_target_role_shows_a_dash_for_it(lee, grade12):
+    ana = make.student("a@example.ca", "Ana", levels=DATA)
+    Result.objects.filter(assessment__owner=ana).update(target_role="", target_role_title="")
+    assessment_services.latest_result_refresh(owner_ids=[ana.pk])
+    make.share(ana, grade12)
+
+    html = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
+
+    result = Result.objects.get(assessment__owner=ana)
+    ana_row = html[html.index(">Ana<") :].split("</tr>")[0]
+    assert f"<td>{result.best_role_title} · {result.best_fit} %</td><td>—</td>" in ana_row
