@@ -5,16 +5,16 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from typing import NamedTuple
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSnapshot, Result
 from assessments.scoring import scored_level
-from careerfit.sql import Columns, Read
+from careerfit.sql import Columns, Read, fetch
 from roles.compiled import CompiledCatalogue
 from roles.selectors import compiled_catalogue
 
@@ -174,28 +174,68 @@ def catalogue_changed_since(result: Result) -> bool:
     return compiled_catalogue().fingerprint != result.catalogue.fingerprint
 
 
-# The result columns a list needs: never the big JSON snapshots.
-RESULT_LIST_FIELDS = (
-    "id",
-    "created_at",
-    "kind",
-    "best_role_title",
-    "best_fit",
-    "target_role_title",
-    "assessment_id",
-    "catalogue__fingerprint",
-)
+class ResultLine(NamedTuple):
+    """A result as "My assessments" lists it: never its answers, profile or plan."""
+
+    id: UUID
+    created_at: datetime
+    kind: str
+    best_role_title: str
+    best_fit: int
+    target_role_title: str
+    fingerprint: str  # its catalogue snapshot's
 
 
-def history(*, user) -> dict[str, QuerySet]:
-    """A student's results, newest first, and the assessments they have not submitted yet (2 queries)."""
-    return {
-        "results": Result.objects.owned_by(user).select_related("catalogue").only(*RESULT_LIST_FIELDS),
-        "drafts": Assessment.objects.owned_by(user)
-        .filter(status=AssessmentStatus.DRAFT)
-        .annotate(answer_count=Count("answers"))
-        .order_by("-updated_at"),
-    }
+class DraftLine(NamedTuple):
+    """An assessment not submitted yet, as "My assessments" lists it."""
+
+    id: UUID
+    updated_at: datetime
+    answer_count: int
+
+
+def history(*, user) -> tuple[list[ResultLine], list[DraftLine]]:
+    """A student's results, newest first, and the assessments they have not submitted yet, last saved first.
+
+    Two plain statements built once per process (`_history_reads`): through the ORM, building the scoped, joined
+    and counted queries and making their model instances took 2 ms, ten times what the database took.
+    """
+    (results_sql, result_columns), (drafts_sql, draft_columns) = _history_reads()
+    owner = _owner(user)  # `owner = NULL` matches nothing: a visitor without an account has no history
+    # Each row is its model's columns and then one value as the database gives it (a fingerprint, a count).
+    return (
+        [ResultLine(*result_columns.values(row[:-1]), row[-1]) for row in fetch(results_sql, [owner])],
+        [
+            DraftLine(*draft_columns.values(row[:-1]), row[-1])
+            for row in fetch(drafts_sql, [owner, AssessmentStatus.DRAFT])
+        ],
+    )
+
+
+@functools.cache
+def _history_reads() -> tuple[tuple[str, Columns], tuple[str, Columns]]:
+    """SELECT the `ResultLine`s of the results of the assessments whose owner is %s, newest first; and the
+    `DraftLine`s of the assessments whose owner is %s and whose status is %s, last saved first."""
+    q = connection.ops.quote_name
+    result, assessment, snapshot, answer = Result._meta, Assessment._meta, CatalogueSnapshot._meta, Answer._meta
+    result_columns = Columns.of(Result, "r", only=ResultLine._fields[:-1])
+    draft_columns = Columns.of(Assessment, "a", only=DraftLine._fields[:-1])
+    owner, assessment_id = q(assessment.get_field("owner").column), q(assessment.pk.column)
+    # Only identifiers from the models' own metadata are written into the statements; values are parameters.
+    results = (
+        f"SELECT {result_columns.select('r')}, c.{q(snapshot.get_field('fingerprint').column)}"  # noqa: S608
+        f" FROM {q(result.db_table)} r"
+        f" JOIN {q(assessment.db_table)} a ON a.{assessment_id} = r.{q(result.get_field('assessment').column)}"
+        f" JOIN {q(snapshot.db_table)} c ON c.{q(snapshot.pk.column)} = r.{q(result.get_field('catalogue').column)}"
+        f" WHERE a.{owner} = %s ORDER BY r.{q(result.get_field('created_at').column)} DESC"
+    )
+    drafts = (
+        f"SELECT {draft_columns.select('a')}, (SELECT COUNT(*) FROM {q(answer.db_table)} n"  # noqa: S608
+        f" WHERE n.{q(answer.get_field('assessment').column)} = a.{assessment_id})"
+        f" FROM {q(assessment.db_table)} a WHERE a.{owner} = %s AND a.{q(assessment.get_field('status').column)} = %s"
+        f" ORDER BY a.{q(assessment.get_field('updated_at').column)} DESC"
+    )
+    return (results, result_columns), (drafts, draft_columns)
 
 
 def latest_draft_for(*, user, session_ids: list[str]) -> Assessment | None:

@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -443,16 +444,14 @@ def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def history(request: HttpRequest) -> HttpResponse:
-    data = selectors.history(user=request.user)
-    results = list(data["results"])
-    current = compiled_catalogue().fingerprint
+    results, drafts = selectors.history(user=request.user)
     # The growth form's two menus offer every result: each label is built once here and both menus drawn by
     # the `options` filter, instead of two template loops formatting every date twice.
+    here, when = get_current_timezone(), get_format("DATETIME_FORMAT")
     compare_choices = [
         (
             result.id,
-            f"{date_format(localtime(result.created_at), 'DATETIME_FORMAT')} · "
-            f"{result.best_role_title} {result.best_fit} %",
+            f"{format_date(result.created_at.astimezone(here), when)} · {result.best_role_title} {result.best_fit} %",
         )
         for result in results
     ]
@@ -461,8 +460,8 @@ def history(request: HttpRequest) -> HttpResponse:
         "assessments/history.html",
         {
             "results": results,
-            "drafts": list(data["drafts"]),
-            "current_fingerprint": current,
+            "drafts": drafts,
+            "current_fingerprint": compiled_catalogue().fingerprint,
             "can_compare": len(results) >= 2,
             "compare_choices": compare_choices,
         },

@@ -1,6 +1,7 @@
 """My assessments: every result and unfinished assessment, in a fixed number of queries."""
 
 import re
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
@@ -8,8 +9,11 @@ from django.template import Context, Template
 from django.test import Client
 
 from accounts.models import User
-from assessments.models import Result
+from assessments import services
+from assessments.forms import AnswerInput
+from assessments.models import Assessment, Result
 from assessments.tests import journey
+from roles import models as m
 from roles.selectors import compiled_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +79,94 @@ def test_history_shows_only_the_students_own(student):
     other = Client()
     other.force_login(User.objects.create_user("other@example.ca", "a-long-password"))
     _, theirs = journey.complete(other, {"python": 2})
+    their_draft = journey.start(other)
+    journey.complete(student, {"python": 2})
+    anonymous_draft = journey.start(Client())
 
-    assert f"/results/{theirs}/" not in student.get("/my/assessments/").content.decode()
+    html = student.get("/my/assessments/").content.decode()
+
+    assert len(result_rows(html)) == 1 and f"/results/{theirs}/" not in html
+    assert draft_items(html) == [] and f"/assessment/{their_draft}/" not in html
+    assert f"/assessment/{anonymous_draft}/" not in html
+
+
+def text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def result_rows(html: str) -> list[tuple[list[str], list[str]]]:
+    """Each row of the results table: its cells' text, and the addresses it links to."""
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    rows = re.findall(r"<tr>(.*?)</tr>", body[1], re.S) if body else []
+    return [
+        (
+            [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)],
+            re.findall(r'href="([^"]+)"', row),
+        )
+        for row in rows
+    ]
+
+
+def draft_items(html: str) -> list[tuple[str, list[str]]]:
+    """Each assessment in progress: its text, and the addresses it links to."""
+    section = re.search(r'<section aria-labelledby="drafts-heading".*?</section>', html, re.S)
+    items = re.findall(r"<li[^>]*>(.*?)</li>", section[0], re.S) if section else []
+    return [(text(item), re.findall(r'href="([^"]+)"', item)) for item in items]
+
+
+def test_each_result_shows_its_day_best_fit_target_plan_and_whether_its_catalogue_is_todays(student):
+    # A title that needs escaping, scored into the first result and kept there after the catalogue moves on.
+    m.Role.objects.filter(slug="junior-software-developer").update(title='Junior & "Dev" <x>')
+    _, first_id = journey.complete(student, {"python": 2})
+    m.Role.objects.filter(slug="junior-software-developer").update(title="Junior Software Developer")
+    first = Result.objects.get(id=first_id)
+    rescored = services.result_rescore(result=first)
+    # 03:30 UTC is still the evening before in Toronto: each row shows the student's own day.
+    Result.objects.filter(id=first.id).update(created_at=datetime(2026, 3, 2, 3, 30, tzinfo=UTC))
+    Result.objects.filter(id=rescored.id).update(created_at=datetime(2026, 4, 10, 15, 0, tzinfo=UTC))
+
+    rows = result_rows(student.get("/my/assessments/").content.decode())
+
+    assert rows == [
+        (
+            [
+                "10 Apr 2026 re-scored",
+                f"Junior Software Developer · {rescored.best_fit} %",
+                "Junior Software Developer",
+                "current",
+            ],
+            [f"/results/{rescored.id}/", f"/results/{rescored.id}/plan/"],
+        ),
+        (
+            ["1 Mar 2026", f'Junior & "Dev" <x> · {first.best_fit} %', 'Junior & "Dev" <x>', "older"],
+            [f"/results/{first.id}/", f"/results/{first.id}/plan/"],
+        ),
+    ]
+
+
+def test_each_assessment_in_progress_says_when_it_was_saved_and_how_many_answers_it_holds(student):
+    untouched, one, three = journey.start(student), journey.start(student), journey.start(student)
+    for assessment_id, skills in ((one, ["python"]), (three, ["python", "sql", "git"])):
+        services.assessment_save_answers(
+            assessment=journey.assessment(assessment_id),
+            answers={skill: AnswerInput(level=2, not_sure=False, evidence="") for skill in skills},
+        )
+    saved = {
+        untouched: datetime(2026, 1, 1, 4, 59, tzinfo=UTC),  # 31 December, 23:59 in Toronto
+        one: datetime(2026, 2, 14, 12, 0, tzinfo=UTC),
+        three: datetime(2026, 2, 20, 12, 0, tzinfo=UTC),
+    }
+    for assessment_id, when in saved.items():
+        Assessment.objects.filter(id=assessment_id).update(updated_at=when)
+
+    items = draft_items(student.get("/my/assessments/").content.decode())
+
+    links = {draft: [f"/assessment/{draft}/", f"/assessment/{draft}/delete/"] for draft in saved}
+    assert items == [
+        ("Assessment last saved on 20 Feb 2026 · 3 answers · Delete this assessment in progress", links[three]),
+        ("Assessment last saved on 14 Feb 2026 · 1 answer · Delete this assessment in progress", links[one]),
+        ("Assessment last saved on 31 Dec 2025 · 0 answers · Delete this assessment in progress", links[untouched]),
+    ]
 
 
 def test_deleting_an_assessment_deletes_its_results(student):

@@ -1,5 +1,4 @@
 from html import escape
-from uuid import UUID
 
 from django import template
 from django.urls import reverse
@@ -10,12 +9,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import ResultKind
+from careerfit.rendering import ANY_ID
 from counselling.models import ReviewStatus
 
 register = template.Library()
-
-# Stands for each student or result in their addresses, which are reversed once a table rather than once a row.
-ANY_ID = UUID(int=0)
 
 
 @register.simple_tag
