@@ -34,6 +34,7 @@ from assessments.models import Assessment, Result
 from assessments.presenters import plan_csv_response, plan_page, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
 from assessments.scoring import score, scored_level
+from careerfit.addresses import address
 from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
 from roles.levels import LEVEL_MEANINGS, Level
@@ -67,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     assessment = services.assessment_start(owner=request.user)
     browser.remember_started(request, assessment)
-    return redirect("assessments:step", assessment.id, 1)
+    return redirect(address("assessments:step", assessment.id, 1))
 
 
 @require_safe
@@ -76,7 +77,7 @@ def resume(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
     if not assessment.is_draft:
         return redirect(_submitted_result(assessment))
     steps = questionnaire_steps(compiled_catalogue())
-    return redirect("assessments:step", assessment.id, min(assessment.reached_step, len(steps)))
+    return redirect(address("assessments:step", assessment.id, min(assessment.reached_step, len(steps))))
 
 
 def _submitted_result(assessment: Assessment) -> Result:
@@ -100,7 +101,7 @@ def step(request: HttpRequest, assessment_id: UUID, number: int) -> HttpResponse
     if number > reached:
         # Steps open one after another: nothing posted to a later step is saved.
         messages.error(request, _("Please finish this step first."))
-        return redirect("assessments:step", assessment.id, reached)
+        return redirect(address("assessments:step", assessment.id, reached))
     current = steps[number - 1]
     context = {
         "assessment": assessment,
@@ -134,7 +135,7 @@ def _profile_step(request, assessment: Assessment, catalogue: CompiledCatalogue,
             experience=form.cleaned_data["experience"],
             reach_step=2,
         )
-        return redirect("assessments:step", assessment.id, 2)
+        return redirect(address("assessments:step", assessment.id, 2))
     return render(request, "assessments/step_profile.html", {**context, "form": form})
 
 
@@ -180,7 +181,7 @@ def _skills_step(
             if autosave:  # the answers as saved: those read, with this post's upserted
                 levels |= {slug: scored_level(answer.level, answer.not_sure) for slug, answer in given.items()}
                 return _live_panel(request, assessment, catalogue, levels, saved=True)
-            return redirect("assessments:step", assessment.id, number - 1 if action == "back" else number + 1)
+            return redirect(address("assessments:step", assessment.id, number - 1 if action == "back" else number + 1))
         if autosave:
             return _live_panel(request, assessment, catalogue, levels, saved=False)
     else:
@@ -237,7 +238,7 @@ def _quick_pass(
     done, otherwise the student rates the ticked ones on the same step."""
     number = current.number
     if request.POST.get("action") == "back":
-        return redirect("assessments:step", assessment.id, number - 1)
+        return redirect(address("assessments:step", assessment.id, number - 1))
     form = UsedSkillsForm(request.POST, skills=current.skills)
     if not form.is_valid():
         return _quick_pass_page(request, assessment, catalogue, current, context, form, levels, status=400)
@@ -252,7 +253,7 @@ def _quick_pass(
         reach_step=None if used else number + 1,
         saved=saved,
     )
-    return redirect("assessments:step", assessment.id, number if used else number + 1)
+    return redirect(address("assessments:step", assessment.id, number if used else number + 1))
 
 
 LIVE_SHOWN = "careerfit_live_fit_shown"
@@ -396,7 +397,7 @@ def result_retake(request: HttpRequest, result_id: UUID) -> HttpResponse:
     retake = services.assessment_retake(result=result, owner=request.user)
     browser.remember_started(request, retake)
     messages.info(request, _("Your last answers are filled in. Change what has changed, then submit."))
-    return redirect("assessments:step", retake.id, 1)
+    return redirect(address("assessments:step", retake.id, 1))
 
 
 @require_safe

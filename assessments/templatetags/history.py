@@ -1,11 +1,10 @@
 """My assessments' lists, drawn in Python as the cohort's rows are: as template loops, each result's two links,
 its date and its words cost about 0.3 ms, and each unfinished assessment's about the same, most of the page's
-time. Each address is reversed once a list (`ANY_ID`), each word translated once a list."""
+time. Each address is found once a list (`ANY_ID`), each word translated once a list."""
 
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from assessments.models import ResultKind
-from careerfit.rendering import ANY_ID
+from careerfit.addresses import ANY_ID, address
 
 register = template.Library()
 
@@ -24,7 +23,7 @@ def result_lines(results, current_fingerprint: str) -> str:
     """The table rows of a student's results (`selectors.ResultLine`): the date, linked to the result, and
     whether it was re-scored; the best fit; the target role, linked to its plan; and whether the result was
     scored with today's catalogue or an older one."""
-    result_url, plan_url = (escape(reverse(name, args=[ANY_ID])) for name in ("assessments:result", "assessments:plan"))
+    result_url, plan_url = (escape(address(name, ANY_ID)) for name in ("assessments:result", "assessments:plan"))
     any_id, rescored = str(ANY_ID), f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
     current, older = escape(_("current")), escape(_("older"))
     date_format, here = get_format("DATE_FORMAT"), timezone.get_current_timezone()
@@ -46,9 +45,7 @@ def result_lines(results, current_fingerprint: str) -> str:
 def draft_lines(drafts) -> str:
     """The list items of a student's unfinished assessments (`selectors.DraftLine`): when each was last saved,
     linked to go on with it; how many answers it holds; and a link to delete it."""
-    resume_url, delete_url = (
-        escape(reverse(name, args=[ANY_ID])) for name in ("assessments:resume", "assessments:delete")
-    )
+    resume_url, delete_url = (escape(address(name, ANY_ID)) for name in ("assessments:resume", "assessments:delete"))
     any_id, saved_on = str(ANY_ID), escape(_("Assessment last saved on %(date)s"))
     delete = f'{escape(_("Delete"))}<span class="visually-hidden"> {escape(_("this assessment in progress"))}</span>'
     date_format, here = get_format("DATE_FORMAT"), timezone.get_current_timezone()

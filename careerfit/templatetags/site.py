@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from careerfit import addresses
 from careerfit.rendering import CSRF_PLACEHOLDER
 
 register = template.Library()
@@ -36,6 +37,13 @@ def rendered_once(context, template_name: str, **facts) -> str:
     if CSRF_PLACEHOLDER in html:
         html = mark_safe(html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", ""))))
     return html
+
+
+@register.simple_tag
+def address(name: str, *ids: UUID) -> str:
+    """`{% url %}` for a page whose arguments are UUIDs (or which takes none), from the name's address reversed
+    once per process (`careerfit.addresses`): `{% url %}` took 30 to 50 µs an address."""
+    return addresses.address(name, *ids)
 
 
 @lru_cache(maxsize=1024)  # a few KB each: the site's parts, each step's heading, each cohort's

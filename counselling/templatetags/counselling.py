@@ -1,7 +1,6 @@
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
@@ -9,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from assessments.models import ResultKind
-from careerfit.rendering import ANY_ID
+from careerfit.addresses import ANY_ID, address
 from counselling.models import ReviewStatus
 
 register = template.Library()
@@ -25,7 +24,7 @@ def cohort_rows(rows, cohort) -> str:
         for status, label in ReviewStatus.choices
     }
     date_format = get_format("DATE_FORMAT")
-    file_url, any_id = escape(reverse("counselling:student", args=[cohort.id, ANY_ID])), str(ANY_ID)
+    file_url, any_id = escape(address("counselling:student", cohort.id, ANY_ID)), str(ANY_ID)
     here = timezone.get_current_timezone()  # once, not once a row as timezone.localdate() would
     html, dates, titles = [], {}, {}
     for row in rows:
@@ -55,8 +54,8 @@ def shared_results(results, cohort) -> str:
     """A student's results in their file (`selectors.SharedResult`), each with a link to it and to its plan, built
     in Python as the cohort's rows are: as a template loop, two links and two dates cost half a millisecond a
     result."""
-    result_url = escape(reverse("counselling:result", args=[cohort.id, ANY_ID]))
-    plan_url, any_id = escape(reverse("counselling:plan", args=[cohort.id, ANY_ID])), str(ANY_ID)
+    result_url = escape(address("counselling:result", cohort.id, ANY_ID))
+    plan_url, any_id = escape(address("counselling:plan", cohort.id, ANY_ID)), str(ANY_ID)
     rescored = f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
     target, plan = escape(_("target")), escape(_("plan"))
     date_format = get_format("DATE_FORMAT")
