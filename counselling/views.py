@@ -287,7 +287,10 @@ def _student_page(
             "membership": membership,
             "student": membership.student,
             **selectors.student_file(cohort=cohort, membership=membership),
+            # A status that does not validate is refused with a message on the page redirected to: this form is
+            # never bound, and has no errors to summarise.
             "status_form": StatusForm(initial={"status": membership.status}),
+            "status_label": ReviewStatus(membership.status).label,
             "note_form": note_form or NoteForm(),
         },
         status=status,

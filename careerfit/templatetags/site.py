@@ -40,10 +40,10 @@ def rendered_once(context, template_name: str, **facts) -> str:
 
 
 @register.simple_tag
-def address(name: str, *ids: UUID) -> str:
-    """`{% url %}` for a page whose arguments are UUIDs (or which takes none), from the name's address reversed
-    once per process (`careerfit.addresses`): `{% url %}` took 30 to 50 µs an address."""
-    return addresses.address(name, *ids)
+def address(name: str, *arguments: UUID | int) -> str:
+    """`{% url %}` for a page whose arguments are UUIDs or numbers (or which takes none), from the name's address
+    reversed once per process (`careerfit.addresses`): `{% url %}` took 30 to 50 µs an address."""
+    return addresses.address(name, *arguments)
 
 
 @lru_cache(maxsize=1024)  # a few KB each: the site's parts, each step's heading, each cohort's

@@ -200,6 +200,18 @@ def test_the_status_menu_offers_each_students_own_status_selected(setting):
     html = client.get(file_url(grade12, maya)).content.decode()
 
     assert re.findall(r'<option value="([-a-z]+)" selected>', html) == ["follow-up"]
+    assert 'Now: <span class="badge status-follow-up">Follow up</span>' in html
+
+
+def test_a_status_not_on_the_menu_is_refused_with_a_message_and_changes_nothing(setting):
+    lee, grade12, maya, _ = setting
+
+    response = make.logged_in(lee).post(file_url(grade12, maya, "status/"), {"status": "archived"}, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain == [(file_url(grade12, maya), 302)]
+    assert "Choose a status from the list." in html and 'Now: <span class="badge status-new">New</span>' in html
+    assert not StatusChange.objects.exists()
 
 
 def test_private_notes_stay_with_counsellors_and_shared_ones_reach_the_student(setting):
@@ -285,7 +297,11 @@ def test_an_empty_note_is_refused(setting):
 
     response = make.logged_in(lee).post(file_url(grade12, maya, "notes/"), {"text": ""})
 
-    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "This field is required." in html
+    # The summary above the form names the field and links to it.
+    summary = re.search(r'<div class="alert alert-danger error-summary"[^>]*id="form-errors".*?</div>', html, re.S)[0]
+    assert re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary) == [("id_text", "Note: This field is required.")]
     assert not Note.objects.exists()
 
 
