@@ -13,12 +13,18 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import cached_property
+from html import escape
 from typing import NamedTuple
+from uuid import UUID
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,9 +41,10 @@ from assessments.framing import (
     verdict,
     where_it_leads,
 )
-from assessments.models import Result
+from assessments.models import Result, ResultKind
 from assessments.planning import Plan
 from assessments.scoring import Ranking, RoleFit, score
+from careerfit.addresses import ANY_ID, address
 from careerfit.rendering import render_cached_page
 from roles.compiled import CompiledCatalogue
 from roles.levels import Importance
@@ -565,3 +572,41 @@ def plan_csv_response(result: Result) -> HttpResponse:
         ]
     )
     return response
+
+
+class ResultLinks(NamedTuple):
+    """What a list of results draws for each, as a student's history and their file in a cohort list them: its
+    day, linked to the result and marked if it was re-scored, and its plan's address. The addresses are found,
+    the badge translated and the date format read once a list."""
+
+    result_address: str  # escaped, with ANY_ID where each result's id goes
+    plan_address: str
+    rescored: str
+    date_format: str
+    here: tzinfo
+
+    @classmethod
+    def of(cls, result_name: str, plan_name: str, *leading: UUID) -> ResultLinks:
+        """For the pages named, whose addresses take `leading` (a cohort's id) and then the result's id."""
+        return cls(
+            escape(address(result_name, *leading, ANY_ID)),
+            escape(address(plan_name, *leading, ANY_ID)),
+            f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>',
+            get_format("DATE_FORMAT"),
+            timezone.get_current_timezone(),
+        )
+
+    def drawn(self, result) -> tuple[str, str, str]:
+        """(the result's day in the visitor's time zone, that day linked to the result with its badge, the plan's
+        address), all escaped. `result` has an id, a time and a kind, as `Result` has."""
+        ident = str(result.id)
+        day = escape(format_date(result.created_at.astimezone(self.here).date(), self.date_format))
+        badge = self.rescored if result.kind == ResultKind.RESCORED else ""
+        return (
+            day,
+            f'<a href="{self.result_address.replace(_ANY_ID, ident)}">{day}</a>{badge}',
+            self.plan_address.replace(_ANY_ID, ident),
+        )
+
+
+_ANY_ID = str(ANY_ID)

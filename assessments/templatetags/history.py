@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.models import ResultKind
+from assessments.presenters import ResultLinks
 from careerfit.addresses import ANY_ID, address
 
 register = template.Library()
@@ -23,19 +23,15 @@ def result_lines(results, current_fingerprint: str) -> str:
     """The table rows of a student's results (`selectors.ResultLine`): the date, linked to the result, and
     whether it was re-scored; the best fit; the target role, linked to its plan; and whether the result was
     scored with today's catalogue or an older one."""
-    result_url, plan_url = (escape(address(name, ANY_ID)) for name in ("assessments:result", "assessments:plan"))
-    any_id, rescored = str(ANY_ID), f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
+    links = ResultLinks.of("assessments:result", "assessments:plan")
     current, older = escape(_("current")), escape(_("older"))
-    date_format, here = get_format("DATE_FORMAT"), timezone.get_current_timezone()
     rows = []
     for result in results:
-        ident = str(result.id)
-        day = escape(format_date(result.created_at.astimezone(here).date(), date_format))
+        _day, dated, plan_address = links.drawn(result)
         rows.append(
-            f'<tr>\n<th scope="row" class="fw-normal"><a href="{result_url.replace(any_id, ident)}">{day}</a>'
-            f"{rescored if result.kind == ResultKind.RESCORED else ''}</th>\n"
+            f'<tr>\n<th scope="row" class="fw-normal">{dated}</th>\n'
             f"<td>{escape(result.best_role_title)} · {result.best_fit} %</td>\n"
-            f'<td><a href="{plan_url.replace(any_id, ident)}">{escape(result.target_role_title)}</a></td>\n'
+            f'<td><a href="{plan_address}">{escape(result.target_role_title)}</a></td>\n'
             f"<td>{current if result.fingerprint == current_fingerprint else older}</td>\n</tr>"
         )
     return mark_safe("\n".join(rows))  # every value above is escaped

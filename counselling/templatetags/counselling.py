@@ -7,7 +7,7 @@ from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.models import ResultKind
+from assessments.presenters import ResultLinks
 from careerfit.addresses import ANY_ID, address
 from counselling.models import ReviewStatus
 
@@ -54,21 +54,15 @@ def shared_results(results, cohort) -> str:
     """A student's results in their file (`selectors.SharedResult`), each with a link to it and to its plan, built
     in Python as the cohort's rows are: as a template loop, two links and two dates cost half a millisecond a
     result."""
-    result_url = escape(address("counselling:result", cohort.id, ANY_ID))
-    plan_url, any_id = escape(address("counselling:plan", cohort.id, ANY_ID)), str(ANY_ID)
-    rescored = f' <span class="badge text-bg-light border">{escape(_("re-scored"))}</span>'
+    links = ResultLinks.of("counselling:result", "counselling:plan", cohort.id)
     target, plan = escape(_("target")), escape(_("plan"))
-    date_format = get_format("DATE_FORMAT")
-    here = timezone.get_current_timezone()
     html = []
     for result in results:
-        ident = str(result.id)
-        day = escape(format_date(result.created_at.astimezone(here).date(), date_format))
+        day, dated, plan_address = links.drawn(result)
         html.append(
-            f'<li class="mb-2"><a href="{result_url.replace(any_id, ident)}">{day}</a>'
-            f"{rescored if result.kind == ResultKind.RESCORED else ''}"
+            f'<li class="mb-2">{dated}'
             f" · {escape(result.best_role_title)} {result.best_fit} % · {target} {escape(result.target_role_title)}"
-            f' · <a href="{plan_url.replace(any_id, ident)}">{plan}<span class="visually-hidden">'
+            f' · <a href="{plan_address}">{plan}<span class="visually-hidden">'
             f" {escape(_('of %(date)s')) % {'date': day}}</span></a></li>"
         )
     return mark_safe("\n".join(html))  # every value above is escaped
