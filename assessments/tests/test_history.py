@@ -36,6 +36,8 @@ def test_history_lists_results_newest_first_and_unfinished_assessments(student):
     assert html.index(f"/results/{second}/") < html.index(f"/results/{first}/")
     assert f"/assessment/{draft}/" in html and "0 answers" in html
     assert "See your growth" in html
+    # A printed list has no form to compare with, so no heading for one either.
+    assert '<section aria-labelledby="growth-heading" class="mb-4 d-print-none">' in html
 
 
 def test_the_growth_menus_offer_every_result_and_start_on_the_two_latest(student):
