@@ -12,7 +12,8 @@ CELL_WIDTH, CELL_HEIGHT = 66.0, 24.0
 
 
 def _px(value: float) -> str:
-    """An SVG coordinate, formatted once here rather than by a template filter for each of hundreds of cells."""
+    """An SVG coordinate, formatted once here rather than by a template filter for each of hundreds of cells, and
+    with a point in every language."""
     return f"{value:.1f}"
 
 
@@ -51,6 +52,15 @@ class HeatLayout:
     row_labels: tuple[tuple[str, str], ...]  # (y, skill name)
     cells: tuple[HeatCell, ...]
     legend: tuple[tuple[str, str], ...] = ()  # (CSS class, what it means)
+
+    @property
+    def view_box(self) -> str:
+        """Written here, not by the template, which would write a decimal comma in French ("735,2")."""
+        return f"0 0 {_px(self.width)} {_px(self.height)}"
+
+    @property
+    def width_px(self) -> str:
+        return _px(self.width)
 
 
 LEGEND = (
@@ -123,6 +133,18 @@ class HistogramLayout:
     height: float
     baseline: float
     bars: tuple[HistogramBar, ...]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {_px(self.width)} {_px(self.height)}"
+
+    @property
+    def width_px(self) -> str:
+        return _px(self.width)
+
+    @property
+    def baseline_px(self) -> str:
+        return _px(self.baseline)
 
 
 def fit_histogram(buckets: tuple[tuple[str, int], ...]) -> HistogramLayout | None:

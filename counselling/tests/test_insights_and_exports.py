@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from counselling import services
 from counselling.insights import Tally, TargetCount, cohort_insights
@@ -316,3 +316,22 @@ def test_the_heatmap_writes_every_name_in_full_and_has_a_legend(lee):
     legend = re.sub(r"<[^>]+>", " ", html[html.index('class="heatmap-legend') : html.index("Skills most lacking")])
     for band in ("0–19 %", "20–39 %", "40–59 %", "60–79 %", "80–100 %", "withheld (fewer than 5 students)"):
         assert band in legend
+
+
+def test_the_charts_write_their_numbers_with_a_point_in_french(lee):
+    """French writes 735,2 where English writes 735.2: no browser reads a viewBox or a coordinate written so."""
+    cohort = make.cohort("Testers", lee)
+    for index in range(5):
+        levels = {"python": 2, "git": 2, "test-automation": 1 + index % 2}
+        make.share(make.student(f"q{index}@x.ca", f"Q {index}", levels=levels, target="qa-analyst"), cohort)
+
+    with translation.override("fr-ca"):
+        html = make.logged_in(lee).get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
+
+    for chart in ("heatmap", "histogram"):
+        svg = html[html.index(f'<svg class="{chart}"') :]
+        svg = svg[: svg.index("</svg>")]
+        (view_box,) = re.findall(r'viewBox="([^"]*)"', svg)
+        numbers = view_box.split() + re.findall(r' (?:x|x1|x2|y|y1|y2|width|height)="([^"]*)"', svg)
+        assert len(numbers) > 20
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?", number) for number in numbers), (chart, numbers)

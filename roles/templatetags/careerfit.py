@@ -107,19 +107,42 @@ def explanation_rows(lines) -> str:
     level → the level needed, points, gap weight. Built in one pass in Python: a results page explains its 25
     closest roles, and with ESCO's 40 requirements a role, a template loop over these rows took over half the
     time of the page's first rendering."""
-    labels = {}
+    labels = _ImportanceLabels()
     rows = []
     for line in lines:
-        if line.importance not in labels:
-            labels[line.importance] = escape(str(importance(line.importance)))
-        group = (
-            " · " + escape(_("any one of %(members)s") % {"members": " · ".join(line.members)}) if line.group else ""
-        )
         rows.append(
             f'<tr><th scope="row" class="fw-normal">{escape(line.label)}<br><span class="small text-body-secondary">'
-            f"{labels[line.importance]} ({line.weight}){group}</span></th>"
+            f"{labels[line.importance]} ({line.weight}){_any_one_of(line)}</span></th>"
             f'<td class="num">{line.current} → {line.required}</td>'
             f'<td class="num">{line.points} / {line.possible}</td>'
             f'<td class="num">{line.gap_weight or "—"}</td></tr>'
         )
     return mark_safe("\n".join(rows))
+
+
+@register.filter
+def gap_rows(gaps) -> str:
+    """The rows of the table beside the gap chart, one per gap, in the chart's order: skill and importance, your
+    level → the level needed, gap weight. Built in Python, as the chart and the "Why this score" rows are."""
+    labels = _ImportanceLabels()
+    return mark_safe(
+        "\n".join(
+            f'<tr><th scope="row" class="fw-normal">{escape(gap.label)}<br><span class="small text-body-secondary">'
+            f"{labels[gap.importance]}{_any_one_of(gap)}</span></th>"
+            f'<td class="num">{gap.current} → {gap.required}</td><td class="num">{gap.gap_weight}</td></tr>'
+            for gap in gaps
+        )
+    )
+
+
+class _ImportanceLabels(dict):
+    """Each importance's label, escaped, translated once a table."""
+
+    def __missing__(self, value: str) -> str:
+        self[value] = label = escape(str(importance(value)))
+        return label
+
+
+def _any_one_of(line) -> str:
+    """After an "any one of" requirement's importance, " · any one of A · B", escaped; else nothing."""
+    return " · " + escape(_("any one of %(members)s") % {"members": " · ".join(line.members)}) if line.group else ""

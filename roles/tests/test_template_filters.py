@@ -4,7 +4,7 @@ template wrote, escaped the same way."""
 from django.utils.safestring import mark_safe
 
 from assessments.presenters import SkillLine
-from roles.templatetags.careerfit import explanation_rows, options
+from roles.templatetags.careerfit import explanation_rows, gap_rows, options
 
 
 def test_options_escape_values_and_labels_and_mark_the_selected_one():
@@ -55,4 +55,39 @@ def test_explanation_rows_escape_what_an_admin_typed():
         '<td class="num">1 → 3</td><td class="num">3 / 9</td><td class="num">6</td></tr>',
         '<tr><th scope="row" class="fw-normal">SQL<br><span class="small text-body-secondary">Nice to have (1)</span>'
         '</th><td class="num">2 → 2</td><td class="num">2 / 2</td><td class="num">—</td></tr>',
+    ]
+
+
+def test_gap_rows_escape_what_an_admin_typed_and_name_the_alternatives():
+    alternatives = SkillLine(
+        skill="bi",
+        skill_name="Power <BI>",
+        importance="core",
+        weight=3,
+        current=1,
+        required=3,
+        points=3,
+        possible=9,
+        gap_weight=6,
+        group="A & B tool",
+        members=("Power <BI>", "Tableau"),
+    )
+    sql = SkillLine(
+        skill="sql",
+        skill_name="SQL",
+        importance="important",
+        weight=2,
+        current=0,
+        required=2,
+        points=0,
+        possible=4,
+        gap_weight=4,
+    )
+
+    assert gap_rows([alternatives, sql]).splitlines() == [
+        '<tr><th scope="row" class="fw-normal">A &amp; B tool: Power &lt;BI&gt;<br>'
+        '<span class="small text-body-secondary">Core · any one of Power &lt;BI&gt; · Tableau</span></th>'
+        '<td class="num">1 → 3</td><td class="num">6</td></tr>',
+        '<tr><th scope="row" class="fw-normal">SQL<br><span class="small text-body-secondary">Important</span></th>'
+        '<td class="num">0 → 2</td><td class="num">4</td></tr>',
     ]
