@@ -102,7 +102,7 @@ def gap_chart_marks(chart: GapChart) -> str:
 
     Every number is written by `svg_number`. Drawn by a template, each number went through Django's localisation,
     which writes a decimal comma in French ("42,0", which no SVG reads), and a chart of 40 bars took 400 template
-    nodes, most of a result page's growth with ESCO's roles of 40 requirements."""
+    nodes, an eighth of a result's first view with ESCO's roles of 40 requirements."""
     marks = ['<g class="scale">']
     for x, level in chart.ticks:
         at = svg_number(x + 2)
