@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessments.charts import svg_number as _px
 from counselling.insights import Insights
 
 # Average advance of a character of the heatmap's 12.5 px text, generous so that full names always fit.
@@ -11,10 +12,20 @@ CHAR_WIDTH = 7.2
 CELL_WIDTH, CELL_HEIGHT = 66.0, 24.0
 
 
-def _px(value: float) -> str:
-    """An SVG coordinate, formatted once here rather than by a template filter for each of hundreds of cells, and
-    with a point in every language."""
-    return f"{value:.1f}"
+class _Frame:
+    """A chart's size as its `<svg>` is given it, written here with a point (`_px`, the gap chart's `svg_number`):
+    the template would write a decimal comma in French ("735,2"), which no browser reads."""
+
+    width: float
+    height: float
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {_px(self.width)} {_px(self.height)}"
+
+    @property
+    def width_px(self) -> str:
+        return _px(self.width)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class HeatCell:
 
 
 @dataclass(frozen=True)
-class HeatLayout:
+class HeatLayout(_Frame):
     width: float
     height: float
     cell_width: float
@@ -52,15 +63,6 @@ class HeatLayout:
     row_labels: tuple[tuple[str, str], ...]  # (y, skill name)
     cells: tuple[HeatCell, ...]
     legend: tuple[tuple[str, str], ...] = ()  # (CSS class, what it means)
-
-    @property
-    def view_box(self) -> str:
-        """Written here, not by the template, which would write a decimal comma in French ("735,2")."""
-        return f"0 0 {_px(self.width)} {_px(self.height)}"
-
-    @property
-    def width_px(self) -> str:
-        return _px(self.width)
 
 
 LEGEND = (
@@ -128,19 +130,11 @@ class HistogramBar:
 
 
 @dataclass(frozen=True)
-class HistogramLayout:
+class HistogramLayout(_Frame):
     width: float
     height: float
     baseline: float
     bars: tuple[HistogramBar, ...]
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {_px(self.width)} {_px(self.height)}"
-
-    @property
-    def width_px(self) -> str:
-        return _px(self.width)
 
     @property
     def baseline_px(self) -> str:

@@ -6,6 +6,21 @@ from django.utils.safestring import mark_safe
 from assessments.presenters import SkillLine
 from roles.templatetags.careerfit import explanation_rows, gap_rows, options
 
+# An "any one of" requirement whose names an admin typed with characters to escape.
+ANY_ONE_OF = SkillLine(
+    skill="bi",
+    skill_name="Power <BI>",
+    importance="core",
+    weight=3,
+    current=1,
+    required=3,
+    points=3,
+    possible=9,
+    gap_weight=6,
+    group="A & B tool",
+    members=("Power <BI>", "Tableau"),
+)
+
 
 def test_options_escape_values_and_labels_and_mark_the_selected_one():
     html = options([("a&b", 'Tom "T" <Tools>'), (3, "Three"), ("safe", mark_safe("<b>kept</b>"))], 3)
@@ -24,19 +39,6 @@ def test_with_nothing_selected_the_empty_choice_is_the_selected_one():
 
 
 def test_explanation_rows_escape_what_an_admin_typed():
-    line = SkillLine(
-        skill="bi",
-        skill_name="Power <BI>",
-        importance="core",
-        weight=3,
-        current=1,
-        required=3,
-        points=3,
-        possible=9,
-        gap_weight=6,
-        group="A & B tool",
-        members=("Power <BI>", "Tableau"),
-    )
     met = SkillLine(
         skill="sql",
         skill_name="SQL",
@@ -49,7 +51,7 @@ def test_explanation_rows_escape_what_an_admin_typed():
         gap_weight=0,
     )
 
-    assert explanation_rows([line, met]).splitlines() == [
+    assert explanation_rows([ANY_ONE_OF, met]).splitlines() == [
         '<tr><th scope="row" class="fw-normal">A &amp; B tool: Power &lt;BI&gt;<br>'
         '<span class="small text-body-secondary">Core (3) · any one of Power &lt;BI&gt; · Tableau</span></th>'
         '<td class="num">1 → 3</td><td class="num">3 / 9</td><td class="num">6</td></tr>',
@@ -59,19 +61,6 @@ def test_explanation_rows_escape_what_an_admin_typed():
 
 
 def test_gap_rows_escape_what_an_admin_typed_and_name_the_alternatives():
-    alternatives = SkillLine(
-        skill="bi",
-        skill_name="Power <BI>",
-        importance="core",
-        weight=3,
-        current=1,
-        required=3,
-        points=3,
-        possible=9,
-        gap_weight=6,
-        group="A & B tool",
-        members=("Power <BI>", "Tableau"),
-    )
     sql = SkillLine(
         skill="sql",
         skill_name="SQL",
@@ -84,7 +73,7 @@ def test_gap_rows_escape_what_an_admin_typed_and_name_the_alternatives():
         gap_weight=4,
     )
 
-    assert gap_rows([alternatives, sql]).splitlines() == [
+    assert gap_rows([ANY_ONE_OF, sql]).splitlines() == [
         '<tr><th scope="row" class="fw-normal">A &amp; B tool: Power &lt;BI&gt;<br>'
         '<span class="small text-body-secondary">Core · any one of Power &lt;BI&gt; · Tableau</span></th>'
         '<td class="num">1 → 3</td><td class="num">6</td></tr>',
