@@ -1,6 +1,8 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -110,3 +112,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, kept as Django's database sessions keep theirs (settings.SESSION_ENGINE is
+    `accounts.sessions`), with the signed-in person's id in a column of its own, set from the session's data
+    each time it is saved: a request then reads its session and its person in one statement.
+
+    The column is a plain id, without a database constraint: a session saved by a request still running when
+    its account was deleted cannot fail to save, and it signs nobody in (Django finds no such user). Deleting
+    an account deletes its sessions (Django's cascade).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore

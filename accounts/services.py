@@ -13,7 +13,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
@@ -21,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import Session, User
 from assessments.models import Assessment, AssessmentStatus, Result
 from assessments.presenters import result_ranking
 from counselling.models import Membership, Note, ResultView
@@ -48,8 +47,8 @@ PERSONAL_DATA = {
     "axes.accessattempt": "exported as failed logins; deleted (matched by e-mail address)",
     "axes.accessfailurelog": "exported as failed logins; deleted (matched by e-mail address)",
     "axes.accessattemptexpiration": "part of a failed-login record; deleted with it",
-    "sessions.session": "not exported (a browser's sign-in); a deleted account's sessions no longer sign anyone "
-    "in and expired ones are purged by purge_stale",
+    "accounts.session": "not exported (a browser's sign-in); deleted with the account (cascades), and expired "
+    "ones are purged by purge_stale",
 }
 
 

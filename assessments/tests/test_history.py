@@ -66,13 +66,13 @@ def test_history_runs_the_same_queries_for_two_results_or_eight(student, django_
     for _ in range(2):
         journey.complete(student, {"python": 2})
     compiled_catalogue()
-    # session; the user, with whether they are a counsellor (the navigation shows counsellors their
+    # the session with its user and whether they are a counsellor (the navigation shows counsellors their
     # dashboard); results with their catalogue fingerprint; drafts with answer counts; catalogue version.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         student.get("/my/assessments/")
     for _ in range(6):
         journey.complete(student, {"python": 3})
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         html = student.get("/my/assessments/").content.decode()
     assert len(set(re.findall(r'href="/results/([0-9a-f-]{36})/"', html))) == 8
 

@@ -30,8 +30,8 @@ def test_the_menu_and_the_dashboard_follow_group_membership_at_the_next_request(
 
     group = Group.objects.get(name=COUNSELLORS_GROUP)
     user.groups.add(group)
-    # session; the user with their counsellor flag; the roles. The menu asks no more.
-    with django_assert_num_queries(3):
+    # the session with its user and their counsellor flag; the roles. The menu asks no more.
+    with django_assert_num_queries(2):
         html = client.get("/roles/").content.decode()
     assert counsellor_link in html
     assert client.get("/counsellor/").status_code == 200

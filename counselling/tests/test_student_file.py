@@ -115,21 +115,21 @@ def test_the_file_shows_only_this_students_results_and_this_sharings_status_hist
     assert "History" not in html and "Follow up ·" not in html and "Reviewed ·" not in html
 
 
-def test_the_file_runs_the_same_six_queries_however_many_results_notes_and_status_changes(
+def test_the_file_runs_the_same_five_queries_however_many_results_notes_and_status_changes(
     setting, django_assert_num_queries
 ):
     lee, grade12, maya, _ = setting
     client = make.logged_in(lee)
-    # session; the user, with whether they are a counsellor; the sharing, with its cohort (if it is this
+    # the session with its user and whether they are a counsellor; the sharing, with its cohort (if it is this
     # counsellor's) and the student; the results; the notes, with their authors; the status changes, with who
     # made them.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(file_url(grade12, maya))
     for week in range(3):
         make.add_result(maya, {"python": 3 + week % 2})
         client.post(file_url(grade12, maya, "notes/"), {"text": f"Week {week}"})
         client.post(file_url(grade12, maya, "status/"), {"status": ["reviewed", "follow-up", "new"][week]})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         html = client.get(file_url(grade12, maya)).content.decode()
     assert html.count("Week ") == 3 and html.count("/plan/") == 4
     assert all(f"<li>{status} · Ms Lee · " in html for status in ("Reviewed", "Follow up", "New"))
