@@ -77,6 +77,40 @@ def _cohort_read() -> Read:
     return Read(sql, (columns,))
 
 
+def cohort_with_counsellors_for(*, counsellor, cohort_id: UUID) -> tuple[Cohort, list[str]]:
+    """The cohort as `cohort_for` reads it, with the names its counsellors go by (their e-mail when they gave none),
+    by e-mail, for its table's heading: one statement, a row for each counsellor (`_cohort_with_counsellors_read`).
+    Read apart, the names cost a round trip of their own to PostgreSQL (0.12 to 0.16 ms)."""
+    require_counsellor(counsellor)
+    read = _cohort_with_counsellors_read()
+    rows = read.rows([Cohort._meta.pk.get_db_prep_value(cohort_id, connection), counsellor.pk])
+    if not rows:
+        raise Http404("No such cohort.")
+    (cohort,) = read.instances(rows[0][:-2])
+    return cohort, [name or address for *_, name, address in rows]
+
+
+@functools.cache
+def _cohort_with_counsellors_read() -> Read:
+    """SELECT the cohort with id %s, once for each of its counsellors with their display name and e-mail, by e-mail,
+    if the user with id %s is one of them."""
+    q = connection.ops.quote_name
+    meta, counsellors, user = Cohort._meta, Cohort.counsellors.through._meta, get_user_model()._meta
+    columns = Columns.of(Cohort, "c")
+    cohort_column, user_column = q(counsellors.get_field("cohort").column), q(counsellors.get_field("user").column)
+    email = q(user.get_field("email").column)
+    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
+    sql = (
+        f"SELECT {columns.select('c')}, u.{q(user.get_field('display_name').column)}, u.{email}"  # noqa: S608
+        f" FROM {q(meta.db_table)} c"
+        f" JOIN {q(counsellors.db_table)} k ON k.{cohort_column} = c.{q(meta.pk.column)}"
+        f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = k.{user_column}"
+        f" WHERE c.{q(meta.pk.column)} = %s AND EXISTS(SELECT 1 FROM {q(counsellors.db_table)} a"
+        f" WHERE a.{cohort_column} = c.{q(meta.pk.column)} AND a.{user_column} = %s) ORDER BY u.{email}"
+    )
+    return Read(sql, (columns,))
+
+
 class CohortRow(NamedTuple):
     """A student's row in a cohort's table and its CSV: their sharing, and what their latest result found (None
     and empty when they have no result yet)."""
@@ -217,29 +251,6 @@ def result_counts(*, cohort: Cohort) -> dict[UUID, int]:
         .values_list("assessment__owner__uuid")
         .annotate(Count("id"))
         .order_by()
-    )
-
-
-def counsellor_names(*, cohort: Cohort) -> list[str]:
-    """The names the cohort's counsellors go by (their e-mail when they gave none), by e-mail.
-
-    One plain statement: through the ORM, the related manager's query took 1.3 ms of the cohort's table, where
-    the database answers it in 0.02 ms."""
-    cohort_id = Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)
-    return [name or address for name, address in fetch(_counsellor_names_sql(), [cohort_id])]
-
-
-@functools.cache
-def _counsellor_names_sql() -> str:
-    """SELECT the display name and e-mail of each counsellor of the cohort with id %s, by e-mail."""
-    q = connection.ops.quote_name
-    user, counsellors = get_user_model()._meta, Cohort.counsellors.through._meta
-    email = q(user.get_field("email").column)
-    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
-    return (
-        f"SELECT u.{q(user.get_field('display_name').column)}, u.{email} FROM {q(user.db_table)} u"  # noqa: S608
-        f" JOIN {q(counsellors.db_table)} k ON k.{q(counsellors.get_field('user').column)} = u.{q(user.pk.column)}"
-        f" WHERE k.{q(counsellors.get_field('cohort').column)} = %s ORDER BY u.{email}"
     )
 
 

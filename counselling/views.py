@@ -152,7 +152,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
+    cohort, counsellors = selectors.cohort_with_counsellors_for(counsellor=request.user, cohort_id=cohort_id)
     filters = CohortFilterForm(request.GET or None, catalogue=compiled_catalogue())
     options = filters.cleaned_data if filters.is_valid() else {}
     table = selectors.CohortTable(
@@ -174,7 +174,7 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "page": page,
             "rows": page.object_list,
             "query": query.urlencode(),
-            "counsellors": selectors.counsellor_names(cohort=cohort),
+            "counsellors": counsellors,
         },
     )
 

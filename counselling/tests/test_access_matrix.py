@@ -192,3 +192,25 @@ def test_a_cohort_comes_back_as_the_orm_reads_it_for_its_own_counsellors_only(wo
         selectors.cohort_for(counsellor=lee, cohort_id=uuid.uuid4())
     with pytest.raises(PermissionDenied):  # a student of the cohort is no counsellor
         selectors.cohort_for(counsellor=users["student_a"], cohort_id=cohort.id)
+
+
+def test_a_cohort_comes_back_with_its_counsellors_names_for_its_own_counsellors_only(world):
+    users, ids = world
+    from counselling.models import Cohort
+
+    lee, kim = users["counsellor_of_a"], users["other_counsellor"]
+    cohort = Cohort.objects.get(id=ids["cohort"])
+    cohort.counsellors.add(make.counsellor("ray@school.ca", "Mr Ray"), make.counsellor("ada@school.ca", "Ms Ada"))
+
+    read, names = selectors.cohort_with_counsellors_for(counsellor=lee, cohort_id=cohort.id)
+
+    fields = [field.attname for field in Cohort._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(cohort, name) for name in fields]
+    assert names == [user.display_name for user in cohort.counsellors.order_by("email")]
+    assert len(names) == 3 and names[0] == "Ms Ada"
+    with pytest.raises(Http404):
+        selectors.cohort_with_counsellors_for(counsellor=kim, cohort_id=cohort.id)
+    with pytest.raises(Http404):
+        selectors.cohort_with_counsellors_for(counsellor=lee, cohort_id=uuid.uuid4())
+    with pytest.raises(PermissionDenied):
+        selectors.cohort_with_counsellors_for(counsellor=users["student_a"], cohort_id=cohort.id)
