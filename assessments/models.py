@@ -160,6 +160,10 @@ class Result(DecodedOnFirstUse, models.Model):
 
     objects = ResultQuerySet.as_manager()
 
+    # Not a column: the catalogue's version number as `selectors.result_for` read it with the result, so that the
+    # request compares the result with today's catalogue without a statement of its own; None when read otherwise.
+    todays_catalogue_version: int | None = None
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [

@@ -16,7 +16,7 @@ from assessments.models import Answer, Assessment, AssessmentStatus, CatalogueSn
 from assessments.scoring import scored_level
 from careerfit.sql import Columns, Read, fetch
 from roles.compiled import CompiledCatalogue
-from roles.selectors import compiled_catalogue
+from roles.selectors import VERSION_ID, compiled_catalogue, version_column
 
 
 def assessment_for(*, user, assessment_id: UUID) -> Assessment:
@@ -63,6 +63,31 @@ def answers_of(assessment: Assessment) -> dict[str, SavedAnswer]:
         }
 
 
+class Questionnaire(NamedTuple):
+    """An assessment as its questionnaire's steps read it."""
+
+    assessment: Assessment
+    answers: dict[str, SavedAnswer]  # by skill, in skill order, as `answers_of` gives them
+    catalogue: CompiledCatalogue  # today's, as `compiled_catalogue` gives it
+
+
+def questionnaire_for(*, user, assessment_id: UUID) -> Questionnaire:
+    """`assessment_for`, `answers_of` and `compiled_catalogue` in one statement (`_questionnaire_read`): every
+    questionnaire step and every answer saved as the student goes needs all three, and on PostgreSQL each
+    statement is a round trip to another process. 404 for anyone else's assessment, as `assessment_for`."""
+    read, answer_at = _questionnaire_read()
+    rows = read.rows([VERSION_ID, Assessment._meta.pk.get_db_prep_value(assessment_id, connection), _owner(user)])
+    if not rows:
+        raise Http404("No such assessment.")
+    (assessment,) = read.instances(rows[0])
+    answers = {
+        row[answer_at]: SavedAnswer(*row[answer_at:-1])
+        for row in rows
+        if row[answer_at] is not None  # the one row of an assessment without answers
+    }
+    return Questionnaire(assessment, answers, compiled_catalogue(version=rows[0][-1] or 0))
+
+
 def _owner(user) -> int | None:
     """The owner a hand-written read matches besides NULL: `owner = NULL` matches nothing, so a visitor without
     an account opens anonymous rows only."""
@@ -79,11 +104,12 @@ def result_for(*, user, result_id: UUID) -> Result:
     the same database and field converters.
     """
     read = _result_read()
-    row = read.row([Result._meta.pk.get_db_prep_value(result_id, connection), _owner(user)])
+    row = read.row([VERSION_ID, Result._meta.pk.get_db_prep_value(result_id, connection), _owner(user)])
     if row is None:
         raise Http404("No such result.")
     result, assessment, catalogue = read.instances(row)
     result.assessment, result.catalogue = assessment, catalogue
+    result.todays_catalogue_version = row[-1] or 0
     return result
 
 
@@ -103,6 +129,27 @@ def _assessment_read() -> Read:
 
 
 @functools.cache
+def _questionnaire_read() -> tuple[Read, int]:
+    """SELECT the assessment with id %s if its owner is NULL or %s, each of its answers' `SavedAnswer` columns in
+    skill order (one row of NULLs if it has none), and the catalogue's version number (whose id is the first
+    parameter); and where the answers' columns start."""
+    q = connection.ops.quote_name
+    meta, answer = Assessment._meta, Answer._meta
+    columns = Columns.of(Assessment, "a")
+    owner = q(meta.get_field("owner").column)
+    answered = ", ".join(f"n.{q(answer.get_field(name).column)}" for name in SavedAnswer._fields)
+    join = f"n.{q(answer.get_field('assessment').column)} = a.{q(meta.pk.column)}"
+    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
+    sql = (
+        f"SELECT {columns.select('a')}, {answered}, {version_column()}"  # noqa: S608
+        f" FROM {q(meta.db_table)} a LEFT JOIN {q(answer.db_table)} n ON {join}"
+        f" WHERE a.{q(meta.pk.column)} = %s AND (a.{owner} IS NULL OR a.{owner} = %s)"
+        f" ORDER BY n.{q(answer.get_field('skill').column)}"
+    )
+    return Read(sql, (columns,)), len(columns.fields)
+
+
+@functools.cache
 def _answers_sql() -> str:
     """SELECT skill, level, not_sure, evidence of the answers of the assessment with id %s, in skill order (the
     unique index's)."""
@@ -116,8 +163,8 @@ def _answers_sql() -> str:
 
 @functools.cache
 def _result_read() -> Read:
-    """SELECT the result with id %s, its assessment and its snapshot's id and fingerprint, if the assessment's
-    owner is NULL or %s."""
+    """SELECT the result with id %s, its assessment, its snapshot's id and fingerprint, and the catalogue's version
+    number (whose id is the first parameter), if the assessment's owner is NULL or %s."""
     q = connection.ops.quote_name
     parts = (
         # Its answers, profile and plan are decoded only if used: a cached page needs none of them, and decoding
@@ -137,7 +184,7 @@ def _result_read() -> Read:
     )
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
     sql = (
-        f"SELECT {parts[0].select('r')}, {parts[1].select('a')}, {parts[2].select('c')}"  # noqa: S608
+        f"SELECT {parts[0].select('r')}, {parts[1].select('a')}, {parts[2].select('c')}, {version_column()}"  # noqa: S608
         f" FROM {q(result.db_table)} r"
         f" JOIN {q(assessment.db_table)} a ON a.{q(assessment.pk.column)} = r.{assessment_id}"
         f" JOIN {q(snapshot.db_table)} c ON c.{q(snapshot.pk.column)} = r.{snapshot_id}"
@@ -153,7 +200,7 @@ SNAPSHOTS_KEPT = 8
 
 def catalogue_for_result(result: Result) -> CompiledCatalogue:
     """The catalogue a result was scored with: today's compiled one if unchanged, else its snapshot."""
-    current = compiled_catalogue()
+    current = _todays_catalogue(result)
     fingerprint = result.catalogue.fingerprint
     if current.fingerprint == fingerprint:
         return current
@@ -171,7 +218,12 @@ def catalogue_for_result(result: Result) -> CompiledCatalogue:
 
 
 def catalogue_changed_since(result: Result) -> bool:
-    return compiled_catalogue().fingerprint != result.catalogue.fingerprint
+    return _todays_catalogue(result).fingerprint != result.catalogue.fingerprint
+
+
+def _todays_catalogue(result: Result) -> CompiledCatalogue:
+    """Today's compiled catalogue, as of the version number read with the result (`result_for`) if it was."""
+    return compiled_catalogue(version=result.todays_catalogue_version)
 
 
 class ResultLine(NamedTuple):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
@@ -55,7 +56,6 @@ def assessment_save_profile(
     return assessment
 
 
-@transaction.atomic
 def assessment_save_answers(
     *,
     assessment: Assessment,
@@ -78,17 +78,20 @@ def assessment_save_answers(
         if (answer := saved.get(skill)) is None
         or (answer.level, answer.not_sure, answer.evidence) != (given.level, given.not_sure, given.evidence)
     ]
-    Answer.objects.bulk_create(
-        changed,
-        update_conflicts=True,
-        unique_fields=["assessment", "skill"],
-        update_fields=["level", "not_sure", "evidence"],
-    )
     fields = ("updated_at",)
     if reach_step and reach_step > assessment.reached_step:
         assessment.reached_step = reach_step
         fields += ("reached_step",)
-    sql.update(assessment, fields)  # every post saves here: the ORM's save took four times as long
+    # A post that changes no answer (moving on after the answers were saved as the student went) writes one row,
+    # which needs no transaction around it: on PostgreSQL its BEGIN and COMMIT were two more round trips.
+    with transaction.atomic() if changed else nullcontext():
+        Answer.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["assessment", "skill"],
+            update_fields=["level", "not_sure", "evidence"],
+        )
+        sql.update(assessment, fields)  # every post saves here: the ORM's save took four times as long
     return assessment
 
 

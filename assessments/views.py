@@ -34,6 +34,7 @@ from assessments.models import Assessment, Result
 from assessments.presenters import plan_csv_response, plan_page, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
 from assessments.scoring import score, scored_level
+from assessments.selectors import SavedAnswer
 from careerfit.addresses import address
 from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
@@ -89,11 +90,10 @@ def _submitted_result(assessment: Assessment) -> Result:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def step(request: HttpRequest, assessment_id: UUID, number: int) -> HttpResponse:
-    assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
+    assessment, answers, catalogue = selectors.questionnaire_for(user=request.user, assessment_id=assessment_id)
     if not assessment.is_draft:
         messages.info(request, _("This assessment is already submitted. Here is its result."))
         return redirect(_submitted_result(assessment))
-    catalogue = compiled_catalogue()
     steps = questionnaire_steps(catalogue)
     if not 1 <= number <= len(steps):
         raise Http404("No such step.")
@@ -114,8 +114,8 @@ def step(request: HttpRequest, assessment_id: UUID, number: int) -> HttpResponse
     if current.key == PROFILE:
         return _profile_step(request, assessment, catalogue, context)
     if current.key == REVIEW:
-        return _review_step(request, assessment, catalogue, context)
-    return _skills_step(request, assessment, catalogue, current, context)
+        return _review_step(request, assessment, catalogue, answers, context)
+    return _skills_step(request, assessment, catalogue, answers, current, context)
 
 
 def _profile_step(request, assessment: Assessment, catalogue: CompiledCatalogue, context: dict) -> HttpResponse:
@@ -147,11 +147,15 @@ def _live_top(catalogue: CompiledCatalogue, levels: dict[str, int]) -> list:
 
 
 def _skills_step(
-    request, assessment: Assessment, catalogue: CompiledCatalogue, current: Step, context: dict
+    request,
+    assessment: Assessment,
+    catalogue: CompiledCatalogue,
+    answers: dict[str, SavedAnswer],
+    current: Step,
+    context: dict,
 ) -> HttpResponse:
     number = current.number
     # One read of every answer serves this step's questions and the live fits beside them.
-    answers = selectors.answers_of(assessment)
     saved = {skill.slug: answers[skill.slug] for skill in current.skills if skill.slug in answers}
     levels = {slug: answer.scored_level for slug, answer in answers.items()}
     if request.method == "POST" and request.POST.get("mode") == "quick":
@@ -280,8 +284,7 @@ def _live_panel(
     return render(request, "assessments/_live_fit.html", {"live_top": live_top, "saved": saved})
 
 
-def _review_rows(assessment: Assessment, steps) -> tuple[list[dict], list]:
-    answers = selectors.answers_of(assessment)
+def _review_rows(answers: dict[str, SavedAnswer], steps) -> tuple[list[dict], list]:
     groups = []
     given = []
     for current in steps:
@@ -297,8 +300,10 @@ def _review_rows(assessment: Assessment, steps) -> tuple[list[dict], list]:
     return groups, given
 
 
-def _review_step(request, assessment: Assessment, catalogue: CompiledCatalogue, context: dict) -> HttpResponse:
-    groups, given = _review_rows(assessment, context["steps"])
+def _review_step(
+    request, assessment: Assessment, catalogue: CompiledCatalogue, answers: dict[str, SavedAnswer], context: dict
+) -> HttpResponse:
+    groups, given = _review_rows(answers, context["steps"])
     all_same = len(given) > 1 and len(set(given)) == 1
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

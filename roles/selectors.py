@@ -36,9 +36,12 @@ def catalogue_version_number() -> int:
     request to build the query against 0.03 ms to run it.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [1])
+        cursor.execute(_version_sql(), [VERSION_ID])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+VERSION_ID = 1  # the one row of CatalogueVersion
 
 
 @functools.cache
@@ -48,6 +51,14 @@ def _version_sql() -> str:
     q = connection.ops.quote_name
     # Only identifiers from the model's own metadata are written into the statement; the id is a parameter.
     return f"SELECT {q(meta.get_field('number').column)} FROM {q(meta.db_table)} WHERE {q(meta.pk.column)} = %s"  # noqa: S608
+
+
+def version_column() -> str:
+    """The catalogue's version number as a column of another statement, for a page that reads something else first:
+    `compiled_catalogue(version=…)` then needs no statement of its own. Its one parameter, `VERSION_ID`, comes
+    where the column is written. A statement of the same request reads the same row `catalogue_version_number`
+    would, so an edit made through another server is seen just as soon."""
+    return f"({_version_sql()})"
 
 
 def prerequisite_graph(*, exclude_skill_id: int | None = None) -> dict[str, set[str]]:
@@ -66,14 +77,16 @@ _compiled: CompiledCatalogue | None = None
 _compiled_lock = threading.Lock()
 
 
-def compiled_catalogue() -> CompiledCatalogue:
+def compiled_catalogue(*, version: int | None = None) -> CompiledCatalogue:
     """The published catalogue, compiled; rebuilt only when the catalogue version has changed.
 
-    Costs one indexed query when the cached copy is current. Each process keeps its own copy and checks
-    the shared version number, so several app servers behind one database stay correct.
+    Costs one indexed query when the cached copy is current, or none when given the `version` this request has
+    just read (`version_column`). Each process keeps its own copy and checks the shared version number, so
+    several app servers behind one database stay correct.
     """
     global _compiled
-    version = catalogue_version_number()
+    if version is None:
+        version = catalogue_version_number()
     cached = _compiled
     if cached is not None and cached.version == version:
         return cached

@@ -373,7 +373,7 @@ def test_each_live_fit_is_a_meter_named_for_its_role(client, started):
         assert f'<meter class="w-100" min="0" max="100" value="{fit}" aria-label="Fit for {escape(title)}">' in html
 
 
-def test_a_step_reads_the_answers_once_from_their_own_table_in_skill_order(client, started):
+def test_a_step_reads_its_assessment_answers_and_catalogue_version_in_one_statement(client, started):
     _step, url = programming(started)
     client.post(url, {"python": "4", "git": "3"}, HTTP_HX_REQUEST="true")
 
@@ -381,10 +381,12 @@ def test_a_step_reads_the_answers_once_from_their_own_table_in_skill_order(clien
         assert client.get(url).status_code == 200
 
     reads = [
-        query["sql"] for query in queries if query["sql"].startswith("SELECT") and "assessments_answer" in query["sql"]
+        query["sql"]
+        for query in queries
+        if any(table in query["sql"] for table in ("assessments_assessment", "assessments_answer", "catalogueversion"))
     ]
-    assert len(reads) == 1, "one read serves the questions and the live fits"
-    assert "JOIN" not in reads[0], "sorted by the assessment's id, not joined to sort by the assessment's ordering"
+    assert len(reads) == 1, "one read serves the step's access check, its questions, the live fits and the catalogue"
+    assert all(table in reads[0] for table in ("assessments_assessment", "assessments_answer", "catalogueversion"))
     assert [answer.skill for answer in journey.assessment(started).answers.all()] == ["git", "python"]
 
 
@@ -403,6 +405,47 @@ def test_a_post_reads_the_answers_once_and_writes_only_those_that_changed(client
     saved = {answer.skill: (answer.level, answer.not_sure, answer.evidence) for answer in Answer.objects.all()}
     assert saved["python"] == (4, False, "") and saved["git"] == (None, True, "a repo")
     assert len(saved) == len(step.skills) and {saved[slug][0] for slug in saved.keys() - {"python", "git"}} == {0}
+
+
+def test_moving_on_after_the_answers_were_saved_as_the_student_went_writes_one_row_without_a_transaction(
+    client, started
+):
+    step, url = programming(started)
+    answers = all_zero(step, python="3")
+    del answers["action"]
+    assert client.post(url, answers, HTTP_HX_REQUEST="true").status_code == 200  # saved as the student went
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {**answers, "action": "next"})
+
+    assert response.url == journey.step_url(started, 3)
+    statements = [query["sql"] for query in queries if "accounts_session" not in query["sql"]]
+    writes = [sql for sql in statements if not sql.startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith('UPDATE "assessments_assessment"'), statements
+    assert journey.assessment(started).reached_step == 3
+    assert Answer.objects.get(assessment_id=started, skill="python").level == 3
+
+
+def test_answers_are_kept_only_with_the_assessments_update_beside_them(started, monkeypatch):
+    """Changed answers and the step they open are written in one transaction: if the second write fails, the
+    first is undone."""
+    from django.db import DatabaseError
+
+    from assessments import services
+    from assessments.forms import AnswerInput
+    from careerfit import sql
+
+    def failing(instance, fields):
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(sql, "update", failing)
+    assessment = journey.assessment(started)
+
+    with pytest.raises(DatabaseError):
+        services.assessment_save_answers(
+            assessment=assessment, answers={"python": AnswerInput(3, False, "")}, reach_step=3, saved={}
+        )
+    assert not Answer.objects.filter(assessment_id=started).exists()
 
 
 def test_saving_over_an_answer_another_tab_made_since_updates_it_rather_than_failing(client, started):

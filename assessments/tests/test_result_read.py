@@ -1,5 +1,5 @@
-"""`result_for`, `assessment_for` and `answers_of` read with one hand-written statement each: what they return must
-be what the ORM would, and only for whoever may open it."""
+"""`result_for`, `assessment_for`, `answers_of` and `questionnaire_for` read with one hand-written statement each:
+what they return must be what the ORM would, and only for whoever may open it."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +11,8 @@ from assessments import selectors
 from assessments.models import Assessment, Result
 from assessments.tests import journey
 from careerfit.testing import sign_up
+from roles import models as catalogue
+from roles.selectors import compiled_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,75 @@ def test_an_assessments_answers_come_back_as_the_orm_reads_them_and_no_others():
     assert read["git"].not_sure is True and read["git"].level is None  # a boolean, not SQLite's 1
     assert read["python"].evidence == "A bot for my club"
     assert [answer.scored_level for answer in read.values()] == [answer.scored_level for answer in expected] == [0, 4]
+
+
+def test_a_questionnaire_is_its_assessment_its_answers_and_todays_catalogue_in_one_statement_for_its_owner_only(
+    django_assert_num_queries,
+):
+    student = Client()
+    sign_up(student, "drafting@example.ca")
+    assessment_id = journey.start(student)
+    journey.fill_profile(student, assessment_id, interests=("data-analyst",), hours=9)
+    programming = journey.steps()[1]
+    student.post(
+        journey.step_url(assessment_id, programming.number),
+        {"python": "4", "python--evidence": "A bot for my club", "git": "not-sure"},
+        HTTP_HX_REQUEST="true",
+    )
+    owner = User.objects.get(email="drafting@example.ca")
+    compiled_catalogue()  # compiled once per process; then each request only reads its version
+
+    with django_assert_num_queries(1):
+        assessment, answers, read_catalogue = selectors.questionnaire_for(user=owner, assessment_id=assessment_id)
+
+    assert field_values(assessment) == field_values(Assessment.objects.get(id=assessment_id))
+    assert answers == selectors.answers_of(assessment)
+    assert list(answers) == ["git", "python"]  # skill order
+    assert answers["git"].not_sure is True and answers["python"].evidence == "A bot for my club"
+    assert read_catalogue is compiled_catalogue()
+    other = User.objects.create_user("someone@example.ca", "a-long-password")
+    for stranger in (other, AnonymousUser()):
+        with pytest.raises(Http404):
+            selectors.questionnaire_for(user=stranger, assessment_id=assessment_id)
+
+
+def test_a_questionnaire_without_answers_reads_none():
+    holder = Client()
+    assessment_id = journey.start(holder)
+
+    assessment, answers, _catalogue = selectors.questionnaire_for(user=AnonymousUser(), assessment_id=assessment_id)
+
+    assert assessment.id == assessment_id and answers == {}
+
+
+def test_a_questionnaire_reads_the_catalogue_as_edited_since_it_was_compiled():
+    """An edit through the admin of another server reaches the next questionnaire read: the version number read
+    with the assessment is the database's, not this process's."""
+    holder = Client()
+    assessment_id = journey.start(holder)
+    before = compiled_catalogue()
+    catalogue.Skill.objects.filter(slug="python").update(name="Python 3")  # the triggers raise the version
+
+    read = selectors.questionnaire_for(user=AnonymousUser(), assessment_id=assessment_id).catalogue
+
+    assert read.version > before.version
+    assert read.skill_by_slug["python"].name == "Python 3"
+
+
+def test_a_result_is_compared_with_todays_catalogue_as_of_the_version_read_with_it(django_assert_num_queries):
+    student = Client()
+    sign_up(student, "reader@example.ca")
+    _, result_id = journey.complete(student, {"python": 3, "sql": 2}, interests=("data-analyst",))
+    user = User.objects.get(email="reader@example.ca")
+    compiled_catalogue()
+
+    with django_assert_num_queries(1):
+        read = selectors.result_for(user=user, result_id=result_id)
+        assert selectors.catalogue_changed_since(read) is False
+        assert selectors.catalogue_for_result(read) is compiled_catalogue(version=read.todays_catalogue_version)
+
+    catalogue.Skill.objects.filter(slug="python").update(name="Python 3")  # through another server, say
+    read = selectors.result_for(user=user, result_id=result_id)
+    assert read.todays_catalogue_version == catalogue.CatalogueVersion.objects.get().number
+    assert selectors.catalogue_changed_since(read) is True
+    assert Result.objects.get(id=result_id).todays_catalogue_version is None  # read otherwise: asked when needed
