@@ -20,6 +20,8 @@ from assessments.models import Assessment, Result, TargetRequirement
 from careerfit.sql import Columns, Read, fetch
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
 from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView, ReviewStatus, StatusChange
+from roles.compiled import CompiledCatalogue
+from roles.selectors import VERSION_ID, compiled_catalogue, version_column
 
 # Set on a user when it is loaded for a request (accounts.backends.UserBackend), else on first use.
 COUNSELLOR_FLAG = "_careerfit_is_counsellor"
@@ -50,30 +52,40 @@ def cohort_for(*, counsellor, cohort_id: UUID) -> Cohort:
     """The cohort if `counsellor` counsels it; 404 for any other (never 403, which would confirm it exists).
 
     Every page of a cohort (its table, insights, the CSV, new codes) starts here."""
-    cohort, _names = cohort_with_counsellors_for(counsellor=counsellor, cohort_id=cohort_id)
-    return cohort
+    return cohort_page_for(counsellor=counsellor, cohort_id=cohort_id).cohort
 
 
-def cohort_with_counsellors_for(*, counsellor, cohort_id: UUID) -> tuple[Cohort, list[str]]:
-    """The cohort as `cohort_for` gives it, with the names its counsellors go by (their e-mail when they gave none),
-    by e-mail, which its table's heading shows.
+class CohortPage(NamedTuple):
+    """What a page of a cohort starts from."""
+
+    cohort: Cohort  # as `cohort_for` gives it
+    counsellors: list[str]  # the names they go by (their e-mail when they gave none), by e-mail: the table's heading
+    catalogue_version: int  # today's, read with the cohort
+
+    def catalogue(self) -> CompiledCatalogue:
+        """Today's compiled catalogue (the table's filter and insights offer its roles), without a statement."""
+        return compiled_catalogue(version=self.catalogue_version)
+
+
+def cohort_page_for(*, counsellor, cohort_id: UUID) -> CohortPage:
+    """The cohort as `cohort_for` gives it, its counsellors' names and the catalogue's version number.
 
     One plain statement built once per process (`_cohort_read`), a row for each counsellor: the ORM took 0.3 ms to
-    build the join through the cohort's counsellors, several times what running it takes, and reading the names
-    apart cost a round trip of its own to PostgreSQL (0.12 to 0.16 ms)."""
+    build the join through the cohort's counsellors, several times what running it takes, and reading the names or
+    the catalogue's version apart cost a round trip each to PostgreSQL (0.12 to 0.17 ms)."""
     require_counsellor(counsellor)
     read = _cohort_read()
-    rows = read.rows([Cohort._meta.pk.get_db_prep_value(cohort_id, connection), counsellor.pk])
+    rows = read.rows([VERSION_ID, Cohort._meta.pk.get_db_prep_value(cohort_id, connection), counsellor.pk])
     if not rows:
         raise Http404("No such cohort.")
-    (cohort,) = read.instances(rows[0][:-2])
-    return cohort, [name or address for *_, name, address in rows]
+    (cohort,) = read.instances(rows[0])
+    return CohortPage(cohort, [name or address for *_, name, address, _version in rows], rows[0][-1] or 0)
 
 
 @functools.cache
 def _cohort_read() -> Read:
     """SELECT the cohort with id %s, once for each of its counsellors with their display name and e-mail, by e-mail,
-    if the user with id %s is one of them."""
+    if the user with id %s is one of them; and the catalogue's version number, whose id is the first parameter."""
     q = connection.ops.quote_name
     meta, counsellors, user = Cohort._meta, Cohort.counsellors.through._meta, get_user_model()._meta
     columns = Columns.of(Cohort, "c")
@@ -81,7 +93,7 @@ def _cohort_read() -> Read:
     email = q(user.get_field("email").column)
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
     sql = (
-        f"SELECT {columns.select('c')}, u.{q(user.get_field('display_name').column)}, u.{email}"  # noqa: S608
+        f"SELECT {columns.select('c')}, u.{q(user.get_field('display_name').column)}, u.{email}, {version_column()}"  # noqa: S608
         f" FROM {q(meta.db_table)} c"
         f" JOIN {q(counsellors.db_table)} k ON k.{cohort_column} = c.{q(meta.pk.column)}"
         f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = k.{user_column}"

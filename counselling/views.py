@@ -23,7 +23,6 @@ from counselling.forms import CohortFilterForm, CohortForm, ConsentForm, JoinCod
 from counselling.insights import MIN_STUDENTS, cohort_insights
 from counselling.models import Cohort, Membership, ReviewStatus, ViewKind, normalise_join_code
 from roles.compiled import CompiledCatalogue, worked_out
-from roles.selectors import compiled_catalogue
 
 PAGE_SIZE = 25
 
@@ -152,8 +151,9 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
-    cohort, counsellors = selectors.cohort_with_counsellors_for(counsellor=request.user, cohort_id=cohort_id)
-    filters = CohortFilterForm(request.GET or None, catalogue=compiled_catalogue())
+    starting = selectors.cohort_page_for(counsellor=request.user, cohort_id=cohort_id)
+    cohort = starting.cohort
+    filters = CohortFilterForm(request.GET or None, catalogue=starting.catalogue())
     options = filters.cleaned_data if filters.is_valid() else {}
     table = selectors.CohortTable(
         cohort=cohort,
@@ -174,7 +174,7 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
             "page": page,
             "rows": page.object_list,
             "query": query.urlencode(),
-            "counsellors": counsellors,
+            "counsellors": starting.counsellors,
         },
     )
 
@@ -234,8 +234,8 @@ def cohort_csv(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
-    cohort = _cohort(request, cohort_id)
-    catalogue = compiled_catalogue()
+    starting = selectors.cohort_page_for(counsellor=request.user, cohort_id=cohort_id)
+    cohort, catalogue = starting.cohort, starting.catalogue()
     role = request.GET.get("role") or None
     if role is not None and role not in catalogue.role_by_slug:
         messages.error(request, _("Choose a role from the list."))

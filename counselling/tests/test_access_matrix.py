@@ -13,6 +13,7 @@ from accounts.models import User
 from assessments.models import Result
 from counselling import selectors
 from counselling.tests import factories as make
+from roles.models import CatalogueVersion
 from roles.services import CATALOGUE_EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +195,9 @@ def test_a_cohort_comes_back_as_the_orm_reads_it_for_its_own_counsellors_only(wo
         selectors.cohort_for(counsellor=users["student_a"], cohort_id=cohort.id)
 
 
-def test_a_cohort_comes_back_with_its_counsellors_names_for_its_own_counsellors_only(world):
+def test_a_cohort_comes_back_with_its_counsellors_names_and_the_catalogues_version_for_its_own_counsellors_only(
+    world,
+):
     users, ids = world
     from counselling.models import Cohort
 
@@ -202,15 +205,16 @@ def test_a_cohort_comes_back_with_its_counsellors_names_for_its_own_counsellors_
     cohort = Cohort.objects.get(id=ids["cohort"])
     cohort.counsellors.add(make.counsellor("ray@school.ca", "Mr Ray"), make.counsellor("ada@school.ca", "Ms Ada"))
 
-    read, names = selectors.cohort_with_counsellors_for(counsellor=lee, cohort_id=cohort.id)
+    read, names, version = selectors.cohort_page_for(counsellor=lee, cohort_id=cohort.id)
 
     fields = [field.attname for field in Cohort._meta.concrete_fields]
     assert [getattr(read, name) for name in fields] == [getattr(cohort, name) for name in fields]
     assert names == [user.display_name for user in cohort.counsellors.order_by("email")]
     assert len(names) == 3 and names[0] == "Ms Ada"
+    assert version == CatalogueVersion.objects.get().number  # read with the cohort, for its filter and insights
     with pytest.raises(Http404):
-        selectors.cohort_with_counsellors_for(counsellor=kim, cohort_id=cohort.id)
+        selectors.cohort_page_for(counsellor=kim, cohort_id=cohort.id)
     with pytest.raises(Http404):
-        selectors.cohort_with_counsellors_for(counsellor=lee, cohort_id=uuid.uuid4())
+        selectors.cohort_page_for(counsellor=lee, cohort_id=uuid.uuid4())
     with pytest.raises(PermissionDenied):
-        selectors.cohort_with_counsellors_for(counsellor=users["student_a"], cohort_id=cohort.id)
+        selectors.cohort_page_for(counsellor=users["student_a"], cohort_id=cohort.id)

@@ -211,13 +211,13 @@ def test_the_table_runs_the_same_queries_for_three_students_or_thirty(lee, grade
         make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DATA), grade12)
     compiled_catalogue()
     # the session with its user and whether they are a counsellor; the cohort (for this counsellor) with its
-    # counsellors' names; the catalogue version (for the target-role filter); the count for pagination; the page
-    # of students, with what their rows keep of their latest results.
-    with django_assert_num_queries(5):
+    # counsellors' names and the catalogue version (for the target-role filter); the count for pagination; the
+    # page of students, with what their rows keep of their latest results.
+    with django_assert_num_queries(4):
         client.get(f"/counsellor/cohorts/{grade12.id}/")
     for index in range(3, 30):
         make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DEVOPS if index % 2 else DATA), grade12)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         html = client.get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
     assert len(names(html)) == 25
 

@@ -60,7 +60,20 @@ def test_counsellor_and_student_pages_cost_the_same_for_a_cohort_of_5_or_500():
     large = counsellor_pages(generate(students=500, results=1000, cohort=500, pool=8))
 
     assert small == large
-    assert max(large.values()) <= 12, large
+    # Each page's statements, the session's (with its person) included: the cohort's pages read the catalogue's
+    # version with the cohort, the results page with the result; the student's pages come from the cache.
+    assert large == {
+        "dashboard": 4,
+        "dashboard by fit": 4,
+        "dashboard by target": 4,
+        "student file": 5,
+        "insights": 3,
+        "insights for a role": 3,
+        "cohort csv": 4,
+        "my assessments": 4,
+        "results": 3,
+        "plan": 2,
+    }
 
 
 def test_results_and_plan_cost_the_same_with_7_roles_or_1000():
