@@ -27,6 +27,7 @@ from roles.schema import (
 
 IMPORTANCE_ORDER = {"core": 0, "important": 1, "nice": 2}
 LEVEL_ORDER = tuple(CertificationLevel.values)
+VERSION_ID = 1  # the one row of CatalogueVersion
 
 
 def catalogue_version_number() -> int:
@@ -39,9 +40,6 @@ def catalogue_version_number() -> int:
         cursor.execute(_version_sql(), [VERSION_ID])
         row = cursor.fetchone()
     return row[0] if row else 0
-
-
-VERSION_ID = 1  # the one row of CatalogueVersion
 
 
 @functools.cache
