@@ -51,7 +51,8 @@ def cohorts_for(*, counsellor) -> QuerySet[Cohort]:
 def cohort_for(*, counsellor, cohort_id: UUID) -> Cohort:
     """The cohort if `counsellor` counsels it; 404 for any other (never 403, which would confirm it exists).
 
-    Every page of a cohort (its table, insights, the CSV, new codes) starts here."""
+    Every page of a cohort starts here (the CSV, new codes, a shared result) or at `cohort_page_for` (its table and
+    insights, which also need the catalogue), through the same statement."""
     return cohort_page_for(counsellor=counsellor, cohort_id=cohort_id).cohort
 
 
