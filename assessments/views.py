@@ -285,6 +285,8 @@ def _live_panel(
 
 
 def _review_rows(answers: dict[str, SavedAnswer], steps) -> tuple[list[dict], list]:
+    """Each skills step with its rows, (skill, its answer or None), for the `review_rows` filter; and the answers
+    given, a level or "not-sure" each."""
     groups = []
     given = []
     for current in steps:
@@ -295,7 +297,7 @@ def _review_rows(answers: dict[str, SavedAnswer], steps) -> tuple[list[dict], li
             answer = answers.get(skill.slug)
             if answer is not None:
                 given.append("not-sure" if answer.not_sure else answer.level)
-            rows.append({"skill": skill, "answer": answer})
+            rows.append((skill, answer))
         groups.append({"step": current, "rows": rows})
     return groups, given
 
@@ -325,7 +327,7 @@ def _review_step(
             "interests": [catalogue.role_by_slug[s] for s in assessment.interests if s in catalogue.role_by_slug],
             "all_same": all_same,
             "same_level": same_level,
-            "unanswered": sum(1 for group in groups for row in group["rows"] if row["answer"] is None),
+            "unanswered": sum(1 for group in groups for _skill, answer in group["rows"] if answer is None),
             "not_sure": sum(1 for value in given if value == "not-sure"),
             "form": form,
         },

@@ -1,9 +1,12 @@
-"""The questionnaire's level questions, drawn in Python.
+"""The questionnaire's level questions and the review's answers, drawn in Python.
 
 A skills step asks a dozen or more questions of seven radios each, and drawing them was most of the step's
 time: first as template loops over bound fields, then as filters that escaped every label on every request.
 What no answer changes (the legend, the radios but for "checked", the meanings of the levels, the evidence
 box but for its value) is now escaped once per skill wording and language; a request fills in the answer.
+
+The review lists every answer, 123 with the shipped catalogue: as a template loop its rows took three quarters
+of the page's time.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from functools import lru_cache
 from html import escape
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.forms import EVIDENCE_HELP, EVIDENCE_MAX_LENGTH, Question, evidence_field, level_choices, skill_texts
+from roles.formatting import level_label
+from roles.levels import Level
 from roles.schema import Skill
 
 register = template.Library()
@@ -63,6 +68,36 @@ def _question(question: Question, drawn: _Drawn) -> str:
         f' name="{drawn.evidence_name}" id="{evidence_ident}" value="{escape(evidence)}"'
         f' maxlength="{EVIDENCE_MAX_LENGTH}" aria-describedby="{described}">{drawn.evidence_help}{evidence_error}'
         "</div></details></fieldset>"
+    )
+
+
+@register.filter
+def review_rows(rows) -> str:
+    """A review table's rows, one a skill (`rows` of (skill, its saved answer or None)): the skill, the answer
+    ("Not answered", "Not sure" or its level, "3 · Intermediate") and the evidence with its links made live,
+    as the `urlize` filter makes them."""
+    not_answered, not_sure, levels = _answer_cells(get_language())
+    html = []
+    for skill, answer in rows:
+        if answer is None:
+            given, evidence = not_answered, ""
+        else:
+            given = not_sure if answer.not_sure else levels[answer.level]
+            evidence = urlize(answer.evidence, nofollow=True, autoescape=True) if answer.evidence else ""
+        html.append(
+            f'<tr><th scope="row" class="fw-normal">{escape(skill.name)}</th>'
+            f'<td>{given}</td><td class="text-break">{evidence}</td></tr>'
+        )
+    return mark_safe("\n".join(html))  # every value above is escaped, the evidence by urlize
+
+
+@lru_cache(maxsize=16)
+def _answer_cells(language: str | None) -> tuple[str, str, dict[int, str]]:
+    """What the review writes for no answer, for "not sure" and for each level, escaped, in a language."""
+    return (
+        f'<span class="text-body-secondary">{escape(_("Not answered"))}</span>',
+        escape(_("Not sure")),
+        {level: escape(level_label(level)) for level in Level.values},
     )
 
 

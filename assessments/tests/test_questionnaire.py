@@ -530,6 +530,42 @@ def test_the_review_asks_to_confirm_when_every_answer_is_the_same(client, starte
     assert Result.objects.filter(assessment_id=started).count() == 1
 
 
+def review_section(html: str, title: str) -> str:
+    """A step's table on the review, without the white space between its tags."""
+    found = html[html.index(f'aria-label="{title}"') :]
+    return re.sub(r">\s+<", "><", found[: found.index("</table>")])
+
+
+def test_the_review_lists_each_answer_as_given_with_its_evidence_and_links_live(client, started):
+    from roles.models import Skill
+
+    review = go_to_review(client, started, {"python": 3, "git": "not-sure"})
+    step, url = programming(started)
+    evidence = 'My <bot> & "tests": https://github.com/me/bot'
+    client.post(url, all_zero(step, python="3", git="not-sure", **{"python--evidence": evidence}))
+    python = Skill.objects.get(slug="python")
+    python.pk, python.slug, python.name = None, "rust", "Rust"  # added to the catalogue after the student answered
+    python.save()
+    Skill.objects.filter(slug="git").update(name="Git & <GitHub>")
+
+    html = client.get(review).content.decode()
+
+    rows = review_section(html, "Programming &amp; software engineering").split("<tbody>")[1].split("</tr>")
+    drawn = {re.search(r'<th scope="row" class="fw-normal">(.*?)</th>', row)[1]: row for row in rows[:-1]}
+    assert drawn["Python"].endswith(
+        '<td>3 · Intermediate</td><td class="text-break">My &lt;bot&gt; &amp; &quot;tests&quot;: '
+        '<a href="https://github.com/me/bot" rel="nofollow">https://github.com/me/bot</a></td>'
+    )
+    assert drawn["Git &amp; &lt;GitHub&gt;"].endswith('<td>Not sure</td><td class="text-break"></td>')
+    assert drawn["Rust"].endswith(
+        '<td><span class="text-body-secondary">Not answered</span></td><td class="text-break"></td>'
+    )
+    assert drawn["Code review"].endswith('<td>0 · None</td><td class="text-break"></td>')
+    assert list(drawn) == [escape(skill.name) for skill in journey.steps()[1].skills]
+    assert "1 skill has no answer; it counts as 0 · None." in html
+    assert '<a class="small fw-normal ms-2" href="' + url + '">Change<span class="visually-hidden">' in html
+
+
 def test_varied_answers_need_no_confirmation(client, started):
     review = go_to_review(client, started, {"python": 3})
 
