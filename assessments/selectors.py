@@ -85,7 +85,7 @@ def questionnaire_for(*, user, assessment_id: UUID) -> Questionnaire:
     if row is None:
         raise Http404("No such assessment.")
     (assessment,) = read.instances(row)
-    return Questionnaire(assessment, answers_of(assessment), compiled_catalogue(version=row[-1] or 0))
+    return Questionnaire(assessment, answers_of(assessment), compiled_catalogue(version=row[-1]))
 
 
 def _owner(user) -> int | None:
@@ -109,7 +109,7 @@ def result_for(*, user, result_id: UUID) -> Result:
         raise Http404("No such result.")
     result, assessment, catalogue = read.instances(row)
     result.assessment, result.catalogue = assessment, catalogue
-    result.todays_catalogue_version = row[-1] or 0
+    result.todays_catalogue_version = row[-1]
     return result
 
 

@@ -80,7 +80,7 @@ def cohort_page_for(*, counsellor, cohort_id: UUID) -> CohortPage:
     if not rows:
         raise Http404("No such cohort.")
     (cohort,) = read.instances(rows[0])
-    return CohortPage(cohort, [name or address for *_, name, address, _version in rows], rows[0][-1] or 0)
+    return CohortPage(cohort, [name or address for *_, name, address, _version in rows], rows[0][-1])
 
 
 @functools.cache

@@ -55,8 +55,9 @@ def version_column() -> str:
     """The catalogue's version number as a column of another statement, for a page that reads something else first:
     `compiled_catalogue(version=…)` then needs no statement of its own. Its one parameter, `VERSION_ID`, comes
     where the column is written. A statement of the same request reads the same row `catalogue_version_number`
-    would, so an edit made through another server is seen just as soon."""
-    return f"({_version_sql()})"
+    would, so an edit made through another server is seen just as soon; 0 before the catalogue has a version, as
+    there."""
+    return f"COALESCE(({_version_sql()}), 0)"
 
 
 def prerequisite_graph(*, exclude_skill_id: int | None = None) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@ from assessments.models import Assessment, Result
 from assessments.tests import journey
 from careerfit.testing import sign_up
 from roles import models as catalogue
-from roles.selectors import compiled_catalogue
+from roles.selectors import catalogue_version_number, compiled_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +84,26 @@ def test_an_anonymous_result_opens_for_a_visitor_and_an_owned_one_does_not():
         selectors.result_for(user=other, result_id=owned_result)
 
 
-def test_an_assessment_comes_back_as_the_orm_reads_it_for_its_owner_only():
+@pytest.fixture
+def drafting():
+    """A signed-up student's client, with a draft past its first step: (client, its owner, the draft's id)."""
     student = Client()
     sign_up(student, "drafting@example.ca")
     assessment_id = journey.start(student)
     journey.fill_profile(student, assessment_id, interests=("data-analyst",), hours=9)
-    owner = User.objects.get(email="drafting@example.ca")
+    return student, User.objects.get(email="drafting@example.ca"), assessment_id
+
+
+def assert_hidden_from_strangers(read, assessment_id) -> None:
+    """Another account and a visitor without one both get a 404 from `read`."""
+    other = User.objects.create_user("someone@example.ca", "a-long-password")
+    for stranger in (other, AnonymousUser()):
+        with pytest.raises(Http404):
+            read(user=stranger, assessment_id=assessment_id)
+
+
+def test_an_assessment_comes_back_as_the_orm_reads_it_for_its_owner_only(drafting):
+    _student, owner, assessment_id = drafting
 
     read = selectors.assessment_for(user=owner, assessment_id=assessment_id)
 
@@ -97,10 +111,7 @@ def test_an_assessment_comes_back_as_the_orm_reads_it_for_its_owner_only():
     assert field_values(read) == field_values(expected)
     assert read.interests == ["data-analyst"] and read.hours_per_week == 9  # JSON decoded, numbers as numbers
     assert read.updated_at.tzinfo is not None
-    other = User.objects.create_user("someone@example.ca", "a-long-password")
-    for stranger in (other, AnonymousUser()):
-        with pytest.raises(Http404):
-            selectors.assessment_for(user=stranger, assessment_id=assessment_id)
+    assert_hidden_from_strangers(selectors.assessment_for, assessment_id)
 
 
 def test_an_anonymous_assessment_opens_for_anyone_with_its_link():
@@ -141,19 +152,15 @@ def test_an_assessments_answers_come_back_as_the_orm_reads_them_and_no_others():
 
 
 def test_a_questionnaire_is_its_assessment_its_answers_and_todays_catalogue_in_two_statements_for_its_owner_only(
-    django_assert_num_queries,
+    drafting, django_assert_num_queries
 ):
-    student = Client()
-    sign_up(student, "drafting@example.ca")
-    assessment_id = journey.start(student)
-    journey.fill_profile(student, assessment_id, interests=("data-analyst",), hours=9)
+    student, owner, assessment_id = drafting
     programming = journey.steps()[1]
     student.post(
         journey.step_url(assessment_id, programming.number),
         {"python": "4", "python--evidence": "A bot for my club", "git": "not-sure"},
         HTTP_HX_REQUEST="true",
     )
-    owner = User.objects.get(email="drafting@example.ca")
     compiled_catalogue()  # compiled once per process; then each request only reads its version
 
     with django_assert_num_queries(2):  # the assessment with the catalogue's version, then its answers
@@ -164,10 +171,7 @@ def test_a_questionnaire_is_its_assessment_its_answers_and_todays_catalogue_in_t
     assert list(answers) == ["git", "python"]  # skill order
     assert answers["git"].not_sure is True and answers["python"].evidence == "A bot for my club"
     assert read_catalogue is compiled_catalogue()
-    other = User.objects.create_user("someone@example.ca", "a-long-password")
-    for stranger in (other, AnonymousUser()):
-        with pytest.raises(Http404):
-            selectors.questionnaire_for(user=stranger, assessment_id=assessment_id)
+    assert_hidden_from_strangers(selectors.questionnaire_for, assessment_id)
 
 
 def test_a_questionnaire_without_answers_reads_none():
@@ -191,6 +195,19 @@ def test_a_questionnaire_reads_the_catalogue_as_edited_since_it_was_compiled():
 
     assert read.version > before.version
     assert read.skill_by_slug["python"].name == "Python 3"
+
+
+def test_before_the_catalogue_has_a_version_a_questionnaire_reads_it_as_version_0_as_the_catalogue_does(
+    django_assert_num_queries,
+):
+    assessment_id = journey.start(Client())
+    catalogue.CatalogueVersion.objects.all().delete()
+    compiled_catalogue()  # compiled as version 0
+
+    with django_assert_num_queries(2):  # no statement of its own for the version, as with one
+        read = selectors.questionnaire_for(user=AnonymousUser(), assessment_id=assessment_id).catalogue
+
+    assert read.version == catalogue_version_number() == 0
 
 
 def test_a_result_is_compared_with_todays_catalogue_as_of_the_version_read_with_it(django_assert_num_queries):
