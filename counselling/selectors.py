@@ -12,6 +12,7 @@ from uuid import UUID
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
@@ -119,20 +120,23 @@ class CohortRow(NamedTuple):
 
 
 SORTS = ("latest", "name", "fit", "status")
+MAX_OFFSET = 2**63 - 1  # the largest OFFSET either database takes: a page past it is past the last page
 
 
 class CohortTable:
-    """The students sharing with a cohort, filtered and in the order asked (`SORTS`), read as a Paginator reads a
-    list: `count()`, then the slice of one page.
+    """The students sharing with a cohort, filtered and in the order asked (`SORTS`): a page of them (`page`), or
+    all of them (`all`, the CSV).
 
-    The count is one statement and a page another: the page's students, sorted by what their own rows keep of
+    A page is one statement: the page's students, sorted by what their own rows keep of
     their latest result (`User.latest_best_fit`, `latest_target_role`; through their results, sorting a cohort of
     500 read 500 rows of kilobytes each) or, newest first, by their sharing's copy of its time (read in its index's
     order, without sorting the cohort), with all a row shows of that result from those copies: no result row is
     read (a second statement reading the page's 25 results took 0.2 ms, most of it their rows' overflow pages on
-    SQLite). So a page costs the same for a cohort of 5 or 500. Each statement is plain SQL built once per process
-    for each combination of filters and order (`_cohort_table_sql`), as the cohort's own read is: through the ORM,
-    building the three queries and making 75 model instances took more than a third of the page's time.
+    SQLite), and how many students match in all, for the links to the other pages, counted in a subquery (as a
+    statement of its own, a round trip to PostgreSQL cost 0.1 ms of the page). So a page costs the same for a
+    cohort of 5 or 500. Each statement is plain SQL built once per process for each combination of filters and
+    order (`_cohort_table_sql`), as the cohort's own read is: through the ORM, building the three queries and
+    making 75 model instances took more than a third of the page's time.
     """
 
     def __init__(self, *, cohort: Cohort, query: str = "", status: str = "", target: str = "", sort: str = "latest"):
@@ -145,26 +149,48 @@ class CohortTable:
             self._params.append(f"%{connection.ops.prep_for_like_query(query)}%")
         self._params += [value for value in (status, target) if value]
 
+    def page(self, asked: str | None, size: int) -> Page:
+        """The page whose number the address asks for, as `Paginator(self, size).get_page(asked)` gives it: the
+        first page for what is not a number, the last for a number past it or below 1.
+
+        The first page, and any page with rows, is one statement, its count in its rows. A number past the last
+        page finds no rows to carry the count: the count is read, then the last page, as Django's paginator
+        reads them."""
+        paginator = Paginator(self, size)
+        try:
+            number = 1 if asked is None else int(asked)
+        except ValueError:
+            number = 1
+        if number >= 1 and (number - 1) * size <= MAX_OFFSET:
+            sql = _cohort_table_sql(self._filters, self._sort).counted_page
+            rows = fetch(f"{sql} LIMIT %s OFFSET %s", [*self._params, *self._params, size, (number - 1) * size])
+            if rows or number == 1:
+                paginator.count = rows[0][-1] if rows else 0  # no row on the first page: none match
+                return Page(self._made(rows), number, paginator)
+        return paginator.get_page(asked)
+
     def count(self) -> int:
-        count_sql, _ = _cohort_table_sql(self._filters, self._sort)
-        ((count,),) = fetch(count_sql, self._params)
+        """How many students match (Paginator's count), past the last page."""
+        ((count,),) = fetch(_cohort_table_sql(self._filters, self._sort).count, self._params)
         return count
 
     def __getitem__(self, window: slice) -> list[CohortRow]:
-        """A page's rows: Paginator's slice, from `window.start` up to `window.stop`."""
-        return self._rows(" LIMIT %s OFFSET %s", [window.stop - window.start, window.start])
+        """A page's rows: Paginator's slice, from `window.start` up to `window.stop`, past the last page."""
+        sql = _cohort_table_sql(self._filters, self._sort).page
+        return self._made(fetch(f"{sql} LIMIT %s OFFSET %s", [*self._params, window.stop - window.start, window.start]))
 
     def all(self) -> list[CohortRow]:
-        return self._rows("", [])
+        return self._made(fetch(_cohort_table_sql(self._filters, self._sort).page, self._params))
 
-    def _rows(self, window_sql: str, window_params: list) -> list[CohortRow]:
-        _, page_sql = _cohort_table_sql(self._filters, self._sort)
-        rows = fetch(page_sql + window_sql, [*self._params, *window_params])
+    @staticmethod
+    def _made(rows: list[tuple]) -> list[CohortRow]:
+        """The table's rows from the page's statement's (a count after their columns is left out)."""
         student, sharing, latest = _row_columns()
         sharing_at, latest_at = len(student.fields), len(student.fields) + len(sharing.fields)
+        end = latest_at + len(latest.fields)
         page = []
         for row in rows:
-            best_role_title, best_fit, target_role_title = latest.values(row[latest_at:])
+            best_role_title, best_fit, target_role_title = latest.values(row[latest_at:end])
             page.append(
                 CohortRow(
                     *student.values(row[:sharing_at]),
@@ -190,8 +216,16 @@ def _row_columns() -> tuple[Columns, Columns, Columns]:
     )
 
 
+class TableSql(NamedTuple):
+    """A cohort table's statements for one combination of filters and order (`_cohort_table_sql`)."""
+
+    count: str  # SELECT how many students match
+    page: str  # SELECT their rows (`_row_columns`) in order
+    counted_page: str  # the same, each row with the count last, whose parameters come first
+
+
 @functools.cache
-def _cohort_table_sql(filters: tuple[str, ...], sort: str) -> tuple[str, str]:
+def _cohort_table_sql(filters: tuple[str, ...], sort: str) -> TableSql:
     """SELECT the count, and the rows in `sort`'s order (`_row_columns`), of the students sharing with the cohort
     with id %s; then a parameter for each filter named, in the order `CohortTable` gives them: the name's LIKE
     pattern, the status, the target role."""
@@ -229,11 +263,10 @@ def _cohort_table_sql(filters: tuple[str, ...], sort: str) -> tuple[str, str]:
         f"SELECT COUNT(*) FROM {q(membership.db_table)} m"  # noqa: S608
         f"{join if {'query', 'target'} & set(filters) else ''} WHERE {where}"
     )
-    page = (
-        f"SELECT {student.select('u')}, {sharing.select('m')}, {latest.select('u')}"  # noqa: S608
-        f" FROM {q(membership.db_table)} m{join} WHERE {where} ORDER BY {order}"
-    )
-    return count, page
+    columns = f"{student.select('u')}, {sharing.select('m')}, {latest.select('u')}"
+    rows = f" FROM {q(membership.db_table)} m{join} WHERE {where} ORDER BY {order}"
+    # The count's subquery does not depend on the row: each database runs it once.
+    return TableSql(count, f"SELECT {columns}{rows}", f"SELECT {columns}, ({count}){rows}")
 
 
 def result_counts(*, cohort: Cohort) -> dict[UUID, int]:

@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -162,7 +161,7 @@ def cohort(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
         target=options.get("target", ""),
         sort=options.get("sort") or "latest",
     )
-    page = Paginator(table, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = table.page(request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -193,9 +193,14 @@ def test_the_cohort_page_names_its_counsellors_by_email(lee, grade12):
     assert "Counsellors: &lt;i&gt;Mr&lt;/i&gt; Ava, Ms Lee, zed@school.ca</p>" in html
 
 
-def test_the_table_paginates(lee, grade12):
+@pytest.fixture
+def thirty(grade12):
+    """Thirty students sharing with Grade 12, "Student 00" to "Student 29": two pages."""
     for index in range(30):
         make.share(make.student(f"s{index}@x.ca", f"Student {index:02d}"), grade12)
+
+
+def test_the_table_paginates(lee, grade12, thirty):
     client = make.logged_in(lee)
 
     first = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name"}).content.decode()
@@ -205,21 +210,48 @@ def test_the_table_paginates(lee, grade12):
     assert "Page 1 of 2" in first and "sort=name&amp;page=2" in first
 
 
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("2", 2), ("9", 2), ("0", 2), ("-1", 2), ("9" * 25, 2), ("two", 1), ("2.0", 1), ("", 1)],
+)
+def test_a_page_past_the_last_shows_the_last_and_what_is_no_page_number_the_first(lee, grade12, thirty, asked, shown):
+    """As Django's paginator does: an old link to page 9 of a cohort that has shrunk, or an edited address."""
+    response = make.logged_in(lee).get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name", "page": asked})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Page {shown} of 2" in html
+    assert names(html) == [f"Student {i:02d}" for i in range(25 * (shown - 1), min(25 * shown, 30))]
+    assert "30 students share with this cohort." in html
+
+
 def test_the_table_runs_the_same_queries_for_three_students_or_thirty(lee, grade12, django_assert_num_queries):
     client = make.logged_in(lee)
     for index in range(3):
         make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DATA), grade12)
     compiled_catalogue()
     # the session with its user and whether they are a counsellor; the cohort (for this counsellor) with its
-    # counsellors' names and the catalogue version (for the target-role filter); the count for pagination; the
-    # page of students, with what their rows keep of their latest results.
-    with django_assert_num_queries(4):
+    # counsellors' names and the catalogue version (for the target-role filter); the page of students, with what
+    # their rows keep of their latest results and, for pagination, how many there are.
+    with django_assert_num_queries(3):
         client.get(f"/counsellor/cohorts/{grade12.id}/")
     for index in range(3, 30):
         make.share(make.student(f"s{index}@x.ca", f"S{index}", levels=DEVOPS if index % 2 else DATA), grade12)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         html = client.get(f"/counsellor/cohorts/{grade12.id}/").content.decode()
     assert len(names(html)) == 25
+    # Any page with rows, and the first (with no row, none match); what is no page number asks for the first.
+    for asked, shown in (({"page": "2", "sort": "fit"}, "Page 2 of 2"), ({"page": "two"}, "Page 1 of 2")):
+        with django_assert_num_queries(3):
+            html = client.get(f"/counsellor/cohorts/{grade12.id}/", asked).content.decode()
+        assert shown in html
+    with django_assert_num_queries(3):
+        html = client.get(f"/counsellor/cohorts/{grade12.id}/", {"q": "Zed"}).content.decode()
+    assert "0 students share with this cohort (filtered)." in html
+    # Past the last page no row carries the count: it is read, then the last page, as Django's paginator reads them.
+    with django_assert_num_queries(5):
+        html = client.get(f"/counsellor/cohorts/{grade12.id}/", {"page": "3"}).content.decode()
+    assert "Page 2 of 2" in html and len(names(html)) == 5
 
 
 def test_the_table_reads_no_result_row_to_sort_filter_or_show_latest_results(lee, grade12):
@@ -248,8 +280,10 @@ def test_counting_the_students_for_the_pages_reads_only_their_sharing(lee, grade
     for sort in ("latest", "fit", "name"):
         with CaptureQueriesContext(connection) as queries:
             html = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": sort}).content.decode()
-        (count,) = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+        (page,) = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+        (count,) = re.findall(r"\(SELECT COUNT\(\*\) FROM (.*?)\) FROM ", page)  # the page's count, in its rows
         assert "JOIN" not in count, f"sorting by {sort} joins only the page's query, not the count"
+        assert "JOIN" in page
         assert "1 student shares with this cohort." in html
 
 
