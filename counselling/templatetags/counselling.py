@@ -50,6 +50,31 @@ def cohort_rows(rows, cohort) -> str:
 
 
 @register.simple_tag
+def pages(page, query: str) -> str:
+    """The links to the table's pages before and after this one, and where it stands (`query` is the address's
+    query but for the page), drawn in Python as its rows are: as template tags, asking the page where it stands
+    and translating its three labels took 0.7 M instructions, 6 % of the page's; here, 0.3 M."""
+    if not page.has_other_pages():
+        return ""
+    link = f"?{escape(query)}&amp;page=" if query else "?page="
+
+    def item(number: int, label: str) -> str:
+        return f'<li class="page-item"><a class="page-link" href="{link}{number}">{escape(label)}</a></li>'
+
+    where = _("Page %(number)s of %(total)s") % {"number": page.number, "total": page.paginator.num_pages}
+    items = [
+        item(page.number - 1, _("Previous")) if page.has_previous() else "",
+        f'<li class="page-item active" aria-current="page"><span class="page-link">{escape(where)}</span></li>',
+        item(page.number + 1, _("Next")) if page.has_next() else "",
+    ]
+    return mark_safe(  # every value above is escaped, or a number
+        f'<nav aria-label="{escape(_("Pages of students"))}">\n  <ul class="pagination">\n    '
+        + "\n    ".join(filter(None, items))
+        + "\n  </ul>\n</nav>"
+    )
+
+
+@register.simple_tag
 def shared_results(results, cohort) -> str:
     """A student's results in their file (`selectors.SharedResult`), each with a link to it and to its plan, built
     in Python as the cohort's rows are: as a template loop, two links and two dates cost half a millisecond a

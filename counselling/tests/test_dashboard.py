@@ -203,11 +203,14 @@ def thirty(grade12):
 def test_the_table_paginates(lee, grade12, thirty):
     client = make.logged_in(lee)
 
-    first = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name"}).content.decode()
+    first = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name", "q": "Student"}).content.decode()
     second = client.get(f"/counsellor/cohorts/{grade12.id}/", {"sort": "name", "page": "2"}).content.decode()
 
     assert len(names(first)) == 25 and names(second) == [f"Student {i}" for i in range(25, 30)]
-    assert "Page 1 of 2" in first and "sort=name&amp;page=2" in first
+    assert "Page 1 of 2" in first and "Previous" not in first
+    assert '<a class="page-link" href="?sort=name&amp;q=Student&amp;page=2">Next</a>' in first
+    assert "Page 2 of 2" in second and "Next" not in second
+    assert '<a class="page-link" href="?sort=name&amp;page=1">Previous</a>' in second
 
 
 @pytest.mark.parametrize(
