@@ -547,14 +547,14 @@ def insight_tallies(*, cohort: Cohort) -> InsightCounts:
     """
     cohort_id = Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)
     pairs = fetch(_latest_pairs_sql(), [cohort_id])
-    digest = hashlib.sha256()
-    latest = []  # once, for every count
-    students = 0
-    for result_id, target in pairs:
-        latest.append(result_id)
-        students += bool(target)  # as `_count_insights` counts them: results without a target are left out
-        digest.update(f"{result_id}:{target};".encode())  # 32 hex digits on SQLite, 36 characters on PostgreSQL
-    return InsightCounts(key="insight-tallies-v3:" + digest.hexdigest(), latest=latest, students=students)
+    # Each id is 32 hex digits on SQLite, 36 characters on PostgreSQL: a key is only ever read back where it was made.
+    digest = hashlib.sha256("".join(f"{result_id}:{target};" for result_id, target in pairs).encode())
+    return InsightCounts(
+        key="insight-tallies-v3:" + digest.hexdigest(),
+        latest=[result_id for result_id, _target in pairs],  # once, for every count
+        # as `_count_insights` counts them: results without a target are left out
+        students=sum(1 for _result_id, target in pairs if target),
+    )
 
 
 @functools.cache
