@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -201,6 +202,20 @@ def test_the_status_menu_offers_each_students_own_status_selected(setting):
 
     assert re.findall(r'<option value="([-a-z]+)" selected>', html) == ["follow-up"]
     assert 'Now: <span class="badge status-follow-up">Follow up</span>' in html
+
+
+def test_the_file_offers_an_empty_note_form_and_the_status_menu_whether_drawn_afresh_or_from_the_cache(setting):
+    lee, grade12, maya, _ = setting
+    client = make.logged_in(lee)
+    cache.clear()  # the two forms are drawn afresh, then from the cache
+
+    for _view in range(2):
+        html = client.get(file_url(grade12, maya)).content.decode()
+        (textarea,) = re.findall(r'<textarea name="text"[^>]*>', html)
+        assert 'id="id_text"' in textarea and 'maxlength="4000"' in textarea
+        assert '<input type="checkbox" name="shared_with_student"' in html
+        assert re.findall(r'<option value="([-a-z]+)" selected>', html) == ["new"]
+        assert "error-summary" not in html
 
 
 def test_a_status_not_on_the_menu_is_refused_with_a_message_and_changes_nothing(setting):
