@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessments.models import Result
+from assessments.models import Answer, Result
 from conftest import follow, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -149,6 +149,40 @@ def test_a_level_is_chosen_from_a_row_of_buttons_and_only_its_meaning_stays(phon
         git.get_by_text(re.compile(r"^1 · Aware")).click()
     expect(git.get_by_role("radio", name=re.compile(r"^1 · Aware"))).to_be_checked()
     phone_page.assert_accessible(wcag22=True)
+
+
+def test_answers_changed_in_quick_succession_are_saved_one_after_another_and_none_is_cut_short(browser_page):
+    """A student who clicks faster than the saves come back: each save waits for the one before it, so none is
+    aborted (the browser would report it), the server never takes two at once, and the last choice for a skill
+    is the one kept, without pressing Next. The first save is held back here, as a slow connection would."""
+    page = browser_page.page
+    start_as_a_high_school_student(browser_page, hours=5)
+    rate_only(page, {"Python": 2, "Git & version control": 3})
+    held = []
+    page.route(
+        re.compile(r"/step/\d+/$"),
+        lambda route: held.append(route) if route.request.method == "POST" else route.fallback(),
+    )
+    python = page.get_by_role("group", name="Python")
+    python.get_by_label(re.compile(r"^2 · ")).check()
+    page.get_by_role("group", name="Git & version control").get_by_label(re.compile(r"^3 · ")).check()
+    python.get_by_label(re.compile(r"^4 · ")).check()
+    assert len(held) == 1  # the first is on its way; the others wait for it
+
+    saves = []
+    for _ in range(250):  # 5 s at most
+        while held:
+            route = held.pop(0)
+            saves.append(route.request.post_data_json)
+            route.continue_()
+        if not page.locator(".htmx-request").count():
+            break
+        page.wait_for_timeout(20)
+    # The first, then the last: the one between them would be outdated when its turn came.
+    assert [save.get("python") for save in saves] == ["2", "4"]
+    levels = dict(Answer.objects.filter(skill__in=["python", "git"]).values_list("skill", "level"))
+    assert levels == {"python": 4, "git": 3}
+    expect(page.locator("#live-fit li")).to_have_count(3)
 
 
 def test_without_javascript_every_step_works_with_plain_form_posts(no_script_page):
