@@ -373,9 +373,10 @@ def delete(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
 
 @require_safe
 def result_detail(request: HttpRequest, result_id: UUID) -> HttpResponse:
-    result = selectors.result_for(user=request.user, result_id=result_id)
+    result = selectors.result_for(user=request.user, result_id=result_id, with_notes_shared=True)
     owner = result.assessment.owner_id
-    return result_page(request, result, counsellor_notes=notes_for_student(student_id=owner) if owner else ())
+    notes = notes_for_student(student_id=owner) if result.notes_shared else ()
+    return result_page(request, result, counsellor_notes=notes)
 
 
 @require_POST

@@ -249,6 +249,31 @@ def test_private_notes_stay_with_counsellors_and_shared_ones_reach_the_student(s
     assert "anxiety" not in student_pages
 
 
+def test_a_students_results_page_reads_notes_only_once_one_is_shared_with_them(setting, django_assert_num_queries):
+    lee, grade12, maya, result = setting
+    own, counsellor = make.logged_in(maya), make.logged_in(lee)
+
+    def viewed(statements: int) -> str:
+        with django_assert_num_queries(statements):
+            response = own.get(f"/results/{result.id}/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    omar = make.student("omar@example.ca", "Omar", levels={"python": 1})
+    make.share(omar, grade12)
+    counsellor.post(file_url(grade12, omar, "notes/"), {"text": "About Omar.", "shared_with_student": "on"})
+    own.get(f"/results/{result.id}/")  # the page is then drawn from the cache
+    # The session with its person, then the result with whether a note was shared: nothing to read the notes for.
+    assert "Notes from your counsellors" not in viewed(2)  # Omar's note is his
+    counsellor.post(file_url(grade12, maya, "notes/"), {"text": "Check in about anxiety at exams."})
+    assert "anxiety" not in viewed(2)
+    counsellor.post(
+        file_url(grade12, maya, "notes/"), {"text": "Strong Python; suggest co-op.", "shared_with_student": "on"}
+    )
+    html = viewed(3)
+    assert "Strong Python; suggest co-op." in html and "anxiety" not in html
+
+
 def test_shared_notes_reach_the_student_newest_first_with_who_wrote_them_and_where(setting):
     lee, grade12, maya, result = setting
     colleague = make.counsellor("kim@school.ca", "Mr Kim")
