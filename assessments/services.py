@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -56,6 +56,12 @@ def assessment_save_profile(
     return assessment
 
 
+# A draft's `updated_at` says when it was last worked on, to within this: the purge of stale drafts counts days and
+# "my assessments" shows the date. A post that changes nothing, this soon after the last write, writes nothing (a
+# student going back over saved steps; on PostgreSQL each commit waits for the write-ahead log to reach the disk).
+WORKED_ON_WITHIN = timedelta(minutes=5)
+
+
 def assessment_save_answers(
     *,
     assessment: Assessment,
@@ -78,12 +84,14 @@ def assessment_save_answers(
         if (answer := saved.get(skill)) is None
         or (answer.level, answer.not_sure, answer.evidence) != (given.level, given.not_sure, given.evidence)
     ]
-    fields = ("updated_at",)
+    fields: tuple[str, ...] = ()
     if reach_step and reach_step > assessment.reached_step:
         assessment.reached_step = reach_step
         fields += ("reached_step",)
-    # A post that changes no answer (moving on after the answers were saved as the student went) writes one row,
-    # which needs no transaction around it: on PostgreSQL its BEGIN and COMMIT were two more round trips.
+    if changed or fields or assessment.updated_at <= timezone.now() - WORKED_ON_WITHIN:
+        fields += ("updated_at",)
+    # A post that changes no answer (moving on after the answers were saved as the student went) writes one row
+    # at most, which needs no transaction around it: on PostgreSQL its BEGIN and COMMIT were two more round trips.
     with transaction.atomic() if changed else nullcontext():
         Answer.objects.bulk_create(
             changed,
@@ -91,7 +99,8 @@ def assessment_save_answers(
             unique_fields=["assessment", "skill"],
             update_fields=["level", "not_sure", "evidence"],
         )
-        sql.update(assessment, fields)  # every post saves here: the ORM's save took four times as long
+        if fields:
+            sql.update(assessment, fields)  # the ORM's save took four times as long
     return assessment
 
 

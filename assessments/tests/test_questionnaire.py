@@ -428,6 +428,52 @@ def test_moving_on_after_the_answers_were_saved_as_the_student_went_writes_one_r
     assert Answer.objects.get(assessment_id=started, skill="python").level == 3
 
 
+@pytest.mark.parametrize(
+    ("post", "autosave", "minutes_since_saved", "written"),
+    [
+        pytest.param({"action": "back"}, False, 4, False, id="back-over-the-step-soon-after"),
+        pytest.param({}, True, 4, False, id="the-same-level-picked-again-soon-after"),
+        pytest.param({"action": "back"}, False, 6, True, id="back-over-the-step-later"),
+        pytest.param({"action": "back", "python": "4"}, False, 4, True, id="an-answer-changed"),
+        pytest.param({"action": "next"}, False, 4, True, id="the-next-step-opened"),
+    ],
+)
+def test_a_post_that_changes_nothing_soon_after_a_save_writes_nothing(
+    client, started, post, autosave, minutes_since_saved, written
+):
+    """A draft's `updated_at` says when it was last worked on to within five minutes (the purge of stale drafts
+    counts days, "my assessments" shows the date): a post that changes no answer and opens no step writes no row
+    that soon after the last write, and any other post writes as before."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    step, url = programming(started)
+    assert client.post(url, all_zero(step, python="3", action="back")).status_code == 302  # step 3 not yet open
+    saved_at = timezone.now() - timedelta(minutes=minutes_since_saved)
+    Assessment.objects.filter(id=started).update(updated_at=saved_at)
+    answers = all_zero(step, **{"python": "3", **post})
+    if autosave:
+        del answers["action"]
+    before = timezone.now()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, answers, **({"HTTP_HX_REQUEST": "true"} if autosave else {}))
+
+    assert response.status_code == (200 if autosave else 302)
+    writes = [query["sql"] for query in queries if re.match(r"(INSERT|UPDATE|DELETE).*assessments_", query["sql"])]
+    assessment = journey.assessment(started)
+    if written:
+        assert writes, "the post writes"
+        assert before <= assessment.updated_at <= timezone.now()
+    else:
+        assert writes == []
+        assert assessment.updated_at == saved_at
+    assert assessment.reached_step == (3 if post.get("action") == "next" else 2)
+    python = Answer.objects.get(assessment_id=started, skill="python")
+    assert python.level == int(post.get("python", "3"))
+
+
 def test_answers_are_kept_only_with_the_assessments_update_beside_them(started, monkeypatch):
     """Changed answers and the step they open are written in one transaction: if the second write fails, the
     first is undone."""
