@@ -48,6 +48,10 @@ def counsellor_pages(made) -> dict[str, int]:
         "cohort csv": f"/counsellor/cohorts/{cohort.id}/export.csv",
     }
     counts = {name: queries(client, url) for name, url in urls.items()}
+    reviewed = urls["student file"]
+    assert client.post(f"{reviewed}notes/", {"text": "Strong start."}).status_code == 302
+    assert client.post(f"{reviewed}status/", {"status": "reviewed"}).status_code == 302
+    counts["student file, reviewed"] = queries(client, reviewed)
     counts["my assessments"] = queries(own, "/my/assessments/")
     counts["results"] = queries(own, f"/results/{result.id}/")
     counts["plan"] = queries(own, f"/results/{result.id}/plan/")
@@ -61,13 +65,15 @@ def test_counsellor_and_student_pages_cost_the_same_for_a_cohort_of_5_or_500():
 
     assert small == large
     # Each page's statements, the session's (with its person) included: the cohort's pages read the catalogue's
-    # version with the cohort, the results page with the result, the dashboard counts in its page's rows; the
-    # student's pages come from the cache.
+    # version with the cohort, the results page with the result, the dashboard counts in its page's rows, a
+    # student's file reads notes and status changes only when there are some; the student's pages come from the
+    # cache.
     assert large == {
         "dashboard": 3,
         "dashboard by fit": 3,
         "dashboard by target": 3,
-        "student file": 5,
+        "student file": 3,  # not yet reviewed: no notes and no status changes to read
+        "student file, reviewed": 5,
         "insights": 3,
         "insights for a role": 3,
         "cohort csv": 4,

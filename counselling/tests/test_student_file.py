@@ -121,9 +121,11 @@ def test_the_file_runs_the_same_five_queries_however_many_results_notes_and_stat
 ):
     lee, grade12, maya, _ = setting
     client = make.logged_in(lee)
+    client.post(file_url(grade12, maya, "notes/"), {"text": "First look."})
+    client.post(file_url(grade12, maya, "status/"), {"status": "reviewed"})
     # the session with its user and whether they are a counsellor; the sharing, with its cohort (if it is this
-    # counsellor's) and the student; the results; the notes, with their authors; the status changes, with who
-    # made them.
+    # counsellor's), the student and whether there are notes and status changes; the results; the notes, with
+    # their authors; the status changes, with who made them.
     with django_assert_num_queries(5):
         client.get(file_url(grade12, maya))
     for week in range(3):
@@ -134,6 +136,41 @@ def test_the_file_runs_the_same_five_queries_however_many_results_notes_and_stat
         html = client.get(file_url(grade12, maya)).content.decode()
     assert html.count("Week ") == 3 and html.count("/plan/") == 4
     assert all(f"<li>{status} · Ms Lee · " in html for status in ("Reviewed", "Follow up", "New"))
+
+
+def test_the_file_reads_notes_and_status_changes_only_once_this_sharing_has_some(setting, django_assert_num_queries):
+    lee, grade12, maya, _ = setting
+    client = make.logged_in(lee)
+
+    def viewed(statements: int) -> str:
+        with django_assert_num_queries(statements):
+            response = client.get(file_url(grade12, maya))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    # Another student's note and status change in this cohort, and a note and a status change about this student
+    # in another cohort, are not this file's: the session, the sharing and the results are all it reads.
+    ben = make.student("ben@example.ca", "Ben", levels={"linux": 3})
+    make.share(ben, grade12)
+    client.post(file_url(grade12, ben, "notes/"), {"text": "About Ben."})
+    client.post(file_url(grade12, ben, "status/"), {"status": "follow-up"})
+    robotics = make.cohort("Robotics club", make.counsellor("kim@school.ca", "Mr Kim"))
+    make.share(maya, robotics)
+    robotics_file = make.logged_in(robotics.counsellors.get())
+    robotics_file.post(file_url(robotics, maya, "notes/"), {"text": "Robotics only."})
+    robotics_file.post(file_url(robotics, maya, "status/"), {"status": "reviewed"})
+    html = viewed(3)
+    assert "About Ben." not in html and "Robotics only." not in html and "History" not in html
+
+    client.post(file_url(grade12, maya, "status/"), {"status": "follow-up"})
+    html = viewed(4)
+    assert "<li>Follow up · Ms Lee · " in html and "Robotics only." not in html
+
+    colleague = make.counsellor("ana@school.ca", "Ms Ana")
+    grade12.counsellors.add(colleague)
+    make.logged_in(colleague).post(file_url(grade12, maya, "notes/"), {"text": "A colleague's note."})
+    html = viewed(5)
+    assert "A colleague&#x27;s note." in html and "Robotics only." not in html
 
 
 def test_a_counsellor_sees_the_students_result_and_plan_read_only_and_each_view_is_recorded(setting):
