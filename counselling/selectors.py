@@ -283,7 +283,7 @@ def result_counts(*, cohort: Cohort) -> dict[UUID, int]:
 def membership_for(*, counsellor, cohort_id: UUID, student_uuid: UUID) -> Membership:
     """A student's sharing with one of `counsellor`'s cohorts, with the cohort and the student, in one query;
     404 if the cohort is not theirs or the student does not share with it now. The same statement says whether
-    the sharing has status changes and the cohort's counsellors notes about the student (`has_status_changes`,
+    the sharing has status changes and the cohort's counsellors' notes about the student (`has_status_changes`,
     `has_notes`): the file reads them only then, two round trips fewer for a student not yet reviewed.
 
     Every page of a student's file starts here, so the read is one plain statement (`_membership_read`,

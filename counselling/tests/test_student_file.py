@@ -121,8 +121,8 @@ def test_the_file_runs_the_same_five_queries_however_many_results_notes_and_stat
 ):
     lee, grade12, maya, _ = setting
     client = make.logged_in(lee)
-    client.post(file_url(grade12, maya, "notes/"), {"text": "First look."})
-    client.post(file_url(grade12, maya, "status/"), {"status": "reviewed"})
+    assert client.post(file_url(grade12, maya, "notes/"), {"text": "First look."}).status_code == 302
+    assert client.post(file_url(grade12, maya, "status/"), {"status": "reviewed"}).status_code == 302
     # the session with its user and whether they are a counsellor; the sharing, with its cohort (if it is this
     # counsellor's), the student and whether there are notes and status changes; the results; the notes, with
     # their authors; the status changes, with who made them.
@@ -152,23 +152,24 @@ def test_the_file_reads_notes_and_status_changes_only_once_this_sharing_has_some
     # in another cohort, are not this file's: the session, the sharing and the results are all it reads.
     ben = make.student("ben@example.ca", "Ben", levels={"linux": 3})
     make.share(ben, grade12)
-    client.post(file_url(grade12, ben, "notes/"), {"text": "About Ben."})
-    client.post(file_url(grade12, ben, "status/"), {"status": "follow-up"})
+    assert client.post(file_url(grade12, ben, "notes/"), {"text": "About Ben."}).status_code == 302
+    assert client.post(file_url(grade12, ben, "status/"), {"status": "follow-up"}).status_code == 302
     robotics = make.cohort("Robotics club", make.counsellor("kim@school.ca", "Mr Kim"))
     make.share(maya, robotics)
     robotics_file = make.logged_in(robotics.counsellors.get())
-    robotics_file.post(file_url(robotics, maya, "notes/"), {"text": "Robotics only."})
-    robotics_file.post(file_url(robotics, maya, "status/"), {"status": "reviewed"})
+    assert robotics_file.post(file_url(robotics, maya, "notes/"), {"text": "Robotics only."}).status_code == 302
+    assert robotics_file.post(file_url(robotics, maya, "status/"), {"status": "reviewed"}).status_code == 302
     html = viewed(3)
     assert "About Ben." not in html and "Robotics only." not in html and "History" not in html
 
-    client.post(file_url(grade12, maya, "status/"), {"status": "follow-up"})
+    assert client.post(file_url(grade12, maya, "status/"), {"status": "follow-up"}).status_code == 302
     html = viewed(4)
     assert "<li>Follow up · Ms Lee · " in html and "Robotics only." not in html
 
     colleague = make.counsellor("ana@school.ca", "Ms Ana")
     grade12.counsellors.add(colleague)
-    make.logged_in(colleague).post(file_url(grade12, maya, "notes/"), {"text": "A colleague's note."})
+    note = make.logged_in(colleague).post(file_url(grade12, maya, "notes/"), {"text": "A colleague's note."})
+    assert note.status_code == 302
     html = viewed(5)
     assert "A colleague&#x27;s note." in html and "Robotics only." not in html
 
