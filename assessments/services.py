@@ -38,6 +38,16 @@ def assessment_start(*, owner=None, retake_of: Assessment | None = None) -> Asse
     return Assessment.objects.create(owner=owner if owner and owner.is_authenticated else None, retake_of=retake_of)
 
 
+# A draft's `updated_at` says when it was last worked on, to within this: the purge of stale drafts counts days and
+# "my assessments" shows the date. A post that changes nothing, this soon after the last write, writes nothing (a
+# student going back over saved steps; on PostgreSQL each commit waits for the write-ahead log to reach the disk).
+WORKED_ON_WITHIN = timedelta(minutes=5)
+
+
+def _worked_on_long_ago(assessment: Assessment) -> bool:
+    return assessment.updated_at <= timezone.now() - WORKED_ON_WITHIN
+
+
 def assessment_save_profile(
     *,
     assessment: Assessment,
@@ -47,6 +57,10 @@ def assessment_save_profile(
     reach_step: int,
     experience: str = YearsInTech.NONE,
 ) -> Assessment:
+    given = (stage, hours_per_week, list(interests), experience)
+    saved = (assessment.stage, assessment.hours_per_week, list(assessment.interests), assessment.experience)
+    if given == saved and reach_step <= assessment.reached_step and not _worked_on_long_ago(assessment):
+        return assessment
     assessment.stage = stage
     assessment.hours_per_week = hours_per_week
     assessment.interests = list(interests)
@@ -54,12 +68,6 @@ def assessment_save_profile(
     assessment.reached_step = max(assessment.reached_step, reach_step)
     assessment.save(update_fields=["stage", "hours_per_week", "interests", "experience", "reached_step", "updated_at"])
     return assessment
-
-
-# A draft's `updated_at` says when it was last worked on, to within this: the purge of stale drafts counts days and
-# "my assessments" shows the date. A post that changes nothing, this soon after the last write, writes nothing (a
-# student going back over saved steps; on PostgreSQL each commit waits for the write-ahead log to reach the disk).
-WORKED_ON_WITHIN = timedelta(minutes=5)
 
 
 def assessment_save_answers(
@@ -88,7 +96,7 @@ def assessment_save_answers(
     if reach_step and reach_step > assessment.reached_step:
         assessment.reached_step = reach_step
         fields += ("reached_step",)
-    if changed or fields or assessment.updated_at <= timezone.now() - WORKED_ON_WITHIN:
+    if changed or fields or _worked_on_long_ago(assessment):
         fields += ("updated_at",)
     # A post that changes no answer (moving on after the answers were saved as the student went) writes one row
     # at most, which needs no transaction around it: on PostgreSQL its BEGIN and COMMIT were two more round trips.

@@ -474,6 +474,65 @@ def test_a_post_that_changes_nothing_soon_after_a_save_writes_nothing(
     assert python.level == int(post.get("python", "3"))
 
 
+@pytest.mark.parametrize(
+    ("changes", "minutes_since_saved", "written"),
+    [
+        pytest.param({}, 4, False, id="the-same-profile-soon-after"),
+        pytest.param({}, 6, True, id="the-same-profile-later"),
+        pytest.param({"hours": 10}, 4, True, id="hours-changed"),
+        pytest.param({"interests": ("data-analyst",)}, 4, True, id="an-interest-added"),
+        pytest.param({"experience": "under-2"}, 4, True, id="experience-changed"),
+    ],
+)
+def test_the_profile_posted_again_unchanged_soon_after_a_save_writes_nothing(
+    client, started, changes, minutes_since_saved, written
+):
+    """The profile step follows the skills steps' rule: unchanged within five minutes of the last write, no row is
+    written; any change, or the same profile later, is saved and marks the draft as worked on."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    profile = {"stage": "high-school", "hours": 6, "interests": (), "experience": "none"}  # as `started` saved it
+    saved_at = timezone.now() - timedelta(minutes=minutes_since_saved)
+    Assessment.objects.filter(id=started).update(updated_at=saved_at)
+    before = timezone.now()
+
+    with CaptureQueriesContext(connection) as queries:
+        journey.fill_profile(client, started, **{**profile, **changes})
+
+    writes = [query["sql"] for query in queries if re.match(r"(INSERT|UPDATE|DELETE).*assessments_", query["sql"])]
+    assessment = journey.assessment(started)
+    assert (writes != [], before <= assessment.updated_at) == (written, written)
+    if not written:
+        assert assessment.updated_at == saved_at
+    expected = {**profile, **changes}
+    assert (assessment.hours_per_week, assessment.interests, assessment.experience) == (
+        expected["hours"],
+        list(expected["interests"]),
+        expected["experience"],
+    )
+    assert assessment.reached_step == 2
+
+
+def test_a_profile_unchanged_that_opens_the_next_step_is_saved(started):
+    """Even just saved and unchanged, a profile posted from a draft that has not yet opened step 2 opens it."""
+    from assessments import services
+
+    Assessment.objects.filter(id=started).update(reached_step=1)
+    assessment = journey.assessment(started)
+    services.assessment_save_profile(
+        assessment=assessment,
+        stage=assessment.stage,
+        hours_per_week=assessment.hours_per_week,
+        interests=assessment.interests,
+        experience=assessment.experience,
+        reach_step=2,
+    )
+
+    assert journey.assessment(started).reached_step == 2
+
+
 def test_answers_are_kept_only_with_the_assessments_update_beside_them(started, monkeypatch):
     """Changed answers and the step they open are written in one transaction: if the second write fails, the
     first is undone."""
