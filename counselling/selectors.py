@@ -387,14 +387,11 @@ def student_file(*, cohort: Cohort, membership: Membership) -> dict:
     results, changes = _file_reads()
     (shared,), (status,) = results.parts, changes.parts
     sharing_id = Membership._meta.pk.get_db_prep_value(membership.pk, connection)
+    change_rows = changes.rows([sharing_id]) if membership.has_status_changes else ()
     return {
         "results": [SharedResult(*shared.values(row)) for row in results.rows([membership.student_id])],
         "notes": notes_about(student_id=membership.student_id, cohort=cohort) if membership.has_notes else [],
-        "status_changes": [
-            StatusChangeRow(*status.values(row[:2]), row[2] or row[3] or "") for row in changes.rows([sharing_id])
-        ]
-        if membership.has_status_changes
-        else [],
+        "status_changes": [StatusChangeRow(*status.values(row[:2]), row[2] or row[3] or "") for row in change_rows],
     }
 
 

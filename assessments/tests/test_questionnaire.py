@@ -32,6 +32,11 @@ def all_zero(step, **changes) -> dict:
     return {**{skill.slug: "0" for skill in step.skills}, "action": "next", **changes}
 
 
+def assessment_writes(queries) -> list[str]:
+    """The statements captured that wrote to an assessment or its answers (a session's own writes aside)."""
+    return [query["sql"] for query in queries if re.match(r"(INSERT|UPDATE|DELETE).*assessments_", query["sql"])]
+
+
 def test_each_step_names_its_place_in_the_heading_the_title_and_a_progress_bar(client, started):
     _step, url = programming(started)
     total = len(journey.steps())
@@ -461,7 +466,7 @@ def test_a_post_that_changes_nothing_soon_after_a_save_writes_nothing(
         response = client.post(url, answers, **({"HTTP_HX_REQUEST": "true"} if autosave else {}))
 
     assert response.status_code == (200 if autosave else 302)
-    writes = [query["sql"] for query in queries if re.match(r"(INSERT|UPDATE|DELETE).*assessments_", query["sql"])]
+    writes = assessment_writes(queries)
     assessment = journey.assessment(started)
     if written:
         assert writes, "the post writes"
@@ -501,7 +506,7 @@ def test_the_profile_posted_again_unchanged_soon_after_a_save_writes_nothing(
     with CaptureQueriesContext(connection) as queries:
         journey.fill_profile(client, started, **{**profile, **changes})
 
-    writes = [query["sql"] for query in queries if re.match(r"(INSERT|UPDATE|DELETE).*assessments_", query["sql"])]
+    writes = assessment_writes(queries)
     assessment = journey.assessment(started)
     assert (writes != [], before <= assessment.updated_at) == (written, written)
     if not written:
