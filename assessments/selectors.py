@@ -244,28 +244,39 @@ class DraftLine(NamedTuple):
     answer_count: int
 
 
-def history(*, user) -> tuple[list[ResultLine], list[DraftLine]]:
+class History(NamedTuple):
+    """What "My assessments" lists."""
+
+    results: list[ResultLine]  # newest first
+    drafts: list[DraftLine]  # last saved first
+    current_fingerprint: str  # today's catalogue's, to tell results scored with an older one; "" with no result
+
+
+def history(*, user) -> History:
     """A student's results, newest first, and the assessments they have not submitted yet, last saved first.
 
     Two plain statements built once per process (`_history_reads`): through the ORM, building the scoped, joined
-    and counted queries and making their model instances took 2 ms, ten times what the database took.
+    and counted queries and making their model instances took 2 ms, ten times what the database took. The
+    results' statement also reads the catalogue's version, which `compiled_catalogue` would otherwise read in
+    a statement of its own: a student without a result has no fingerprint to compare, and needs neither.
     """
     (results_sql, result_columns), (drafts_sql, draft_columns) = _history_reads()
     owner = _owner(user)  # `owner = NULL` matches nothing: a visitor without an account has no history
-    # Each row is its model's columns and then one value as the database gives it (a fingerprint, a count).
-    return (
-        [ResultLine(*result_columns.values(row[:-1]), row[-1]) for row in fetch(results_sql, [owner])],
-        [
-            DraftLine(*draft_columns.values(row[:-1]), row[-1])
-            for row in fetch(drafts_sql, [owner, AssessmentStatus.DRAFT])
-        ],
-    )
+    # Each result's row is its model's columns, its snapshot's fingerprint and today's catalogue version; each
+    # draft's, its model's columns and its count of answers.
+    rows = fetch(results_sql, [VERSION_ID, owner])
+    results = [ResultLine(*result_columns.values(row[:-2]), row[-2]) for row in rows]
+    drafts_rows = fetch(drafts_sql, [owner, AssessmentStatus.DRAFT])
+    drafts = [DraftLine(*draft_columns.values(row[:-1]), row[-1]) for row in drafts_rows]
+    current = compiled_catalogue(version=rows[0][-1]).fingerprint if rows else ""
+    return History(results, drafts, current)
 
 
 @functools.cache
 def _history_reads() -> tuple[tuple[str, Columns], tuple[str, Columns]]:
-    """SELECT the `ResultLine`s of the results of the assessments whose owner is %s, newest first; and the
-    `DraftLine`s of the assessments whose owner is %s and whose status is %s, last saved first."""
+    """SELECT the `ResultLine`s of the results of the assessments whose owner is %s, newest first, each with the
+    catalogue's version (`version_column`, whose parameter comes first); and the `DraftLine`s of the
+    assessments whose owner is %s and whose status is %s, last saved first."""
     q = connection.ops.quote_name
     result, assessment, snapshot, answer = Result._meta, Assessment._meta, CatalogueSnapshot._meta, Answer._meta
     result_columns = Columns.of(Result, "r", only=ResultLine._fields[:-1])
@@ -273,7 +284,7 @@ def _history_reads() -> tuple[tuple[str, Columns], tuple[str, Columns]]:
     owner, assessment_id = q(assessment.get_field("owner").column), q(assessment.pk.column)
     # Only identifiers from the models' own metadata are written into the statements; values are parameters.
     results = (
-        f"SELECT {result_columns.select('r')}, c.{q(snapshot.get_field('fingerprint').column)}"  # noqa: S608
+        f"SELECT {result_columns.select('r')}, c.{q(snapshot.get_field('fingerprint').column)}, {version_column()}"  # noqa: S608
         f" FROM {q(result.db_table)} r"
         f" JOIN {q(assessment.db_table)} a ON a.{assessment_id} = r.{q(result.get_field('assessment').column)}"
         f" JOIN {q(snapshot.db_table)} c ON c.{q(snapshot.pk.column)} = r.{q(result.get_field('catalogue').column)}"

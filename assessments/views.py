@@ -453,7 +453,7 @@ def plan_csv(request: HttpRequest, result_id: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def history(request: HttpRequest) -> HttpResponse:
-    results, drafts = selectors.history(user=request.user)
+    results, drafts, current_fingerprint = selectors.history(user=request.user)
     # The growth form's two menus offer every result: each label is built once here and both menus drawn by
     # the `options` filter, instead of two template loops formatting every date twice.
     here, when = get_current_timezone(), get_format("DATETIME_FORMAT")
@@ -470,7 +470,7 @@ def history(request: HttpRequest) -> HttpResponse:
         {
             "results": results,
             "drafts": drafts,
-            "current_fingerprint": compiled_catalogue().fingerprint,
+            "current_fingerprint": current_fingerprint,
             "can_compare": len(results) >= 2,
             "compare_choices": compare_choices,
         },

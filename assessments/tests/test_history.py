@@ -67,12 +67,13 @@ def test_history_runs_the_same_queries_for_two_results_or_eight(student, django_
         journey.complete(student, {"python": 2})
     compiled_catalogue()
     # the session with its user and whether they are a counsellor (the navigation shows counsellors their
-    # dashboard); results with their catalogue fingerprint; drafts with answer counts; catalogue version.
-    with django_assert_num_queries(4):
+    # dashboard); results with their catalogue fingerprint and today's catalogue version; drafts with answer
+    # counts.
+    with django_assert_num_queries(3):
         student.get("/my/assessments/")
     for _ in range(6):
         journey.complete(student, {"python": 3})
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         html = student.get("/my/assessments/").content.decode()
     assert len(set(re.findall(r'href="/results/([0-9a-f-]{36})/"', html))) == 8
 
@@ -144,6 +145,33 @@ def test_each_result_shows_its_day_best_fit_target_plan_and_whether_its_catalogu
             [f"/results/{first.id}/", f"/results/{first.id}/plan/"],
         ),
     ]
+
+
+def test_a_catalogue_edit_made_since_the_last_view_turns_each_result_older(student):
+    # The catalogue's version is read with the results: this server has compiled today's catalogue and shown
+    # the result as current when the catalogue is edited (as through another server), and the next view says so.
+    _, result_id = journey.complete(student, {"python": 2})
+    assert [cells[-1] for cells, _ in result_rows(student.get("/my/assessments/").content.decode())] == ["current"]
+
+    m.Role.objects.filter(slug="data-analyst").update(title="Data & Reporting Analyst")
+
+    assert [cells[-1] for cells, _ in result_rows(student.get("/my/assessments/").content.decode())] == ["older"]
+    rescored = services.result_rescore(result=Result.objects.get(id=result_id))
+    rows = result_rows(student.get("/my/assessments/").content.decode())
+    assert [(links[0], cells[-1]) for cells, links in rows] == [
+        (f"/results/{rescored.id}/", "current"),
+        (f"/results/{result_id}/", "older"),
+    ]
+
+
+def test_drafts_alone_are_listed_without_reading_the_catalogue(student, django_assert_num_queries):
+    draft = journey.start(student)
+    compiled_catalogue()
+    # the session with its user; results (none); drafts with answer counts: no fingerprint to compare.
+    with django_assert_num_queries(3):
+        html = student.get("/my/assessments/").content.decode()
+    assert result_rows(html) == []
+    assert [links for _, links in draft_items(html)] == [[f"/assessment/{draft}/", f"/assessment/{draft}/delete/"]]
 
 
 def test_each_assessment_in_progress_says_when_it_was_saved_and_how_many_answers_it_holds(student):

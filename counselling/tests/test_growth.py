@@ -77,7 +77,7 @@ def test_counsellor_and_student_pages_cost_the_same_for_a_cohort_of_5_or_500():
         "insights": 3,
         "insights for a role": 3,
         "cohort csv": 4,
-        "my assessments": 4,
+        "my assessments": 3,
         "results": 2,
         "plan": 2,
     }
