@@ -9,18 +9,46 @@ same code as `manage.py score`, so both give the same answer and the same errors
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+import functools
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.openapi.schema import OpenAPISchema
 
 from assessments.engine_io import ScoreInputError, ScoreRequest, ScoreResponse, parse_score_request, score_response
+from roles.compiled import CompiledCatalogue
 from roles.schema import Category, Role, Skill
 from roles.selectors import compiled_catalogue
 
 MAX_BODY_BYTES = 64 * 1024
 
+
+class CareerFitAPI(NinjaAPI):
+    """django-ninja's API, whose OpenAPI schema is built once per process for each address it is served under.
+    The schema follows from the code alone, and django-ninja builds it afresh for every request: 20 ms here, of
+    a worker's time, for anyone who asks (its issue #1238)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._schemas: dict[str, OpenAPISchema] = {}
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        if path_prefix not in self._schemas:
+            self._schemas[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return self._schemas[path_prefix]
+
+
+def _json(body: str | bytes) -> HttpResponse:
+    return HttpResponse(body, content_type="application/json")
+
+
 # The interactive docs page loads Swagger UI from a CDN, which CareerFit never does; the schema stays.
-api = NinjaAPI(title="CareerFit API", version="1", docs_url=None, openapi_url="/openapi.json", urls_namespace="api")
+api = CareerFitAPI(title="CareerFit API", version="1", docs_url=None, openapi_url="/openapi.json", urls_namespace="api")
 
 
 class ErrorsOut(Schema):
@@ -58,7 +86,8 @@ def score(request: HttpRequest):
     except ScoreInputError as error:
         return _errors(error.errors, 400)
     answer = score_response(catalogue=catalogue, request=request_data, today=timezone.localdate())
-    return JsonResponse(answer.model_dump(mode="json"))
+    # Written by pydantic in one pass: as a dict and then JSON, the 44 KB answer took 0.5 ms, here 0.17.
+    return _json(answer.model_dump_json())
 
 
 class RoleOut(Role):
@@ -79,8 +108,16 @@ class RoleOut(Role):
     summary="Every published role, as the catalogue files describe it, with its TEER, NOC page and ladder",
 )
 def roles(request: HttpRequest):
-    catalogue = compiled_catalogue()
-    return JsonResponse(
+    return _json(_roles_json(compiled_catalogue()))
+
+
+# The catalogue's three listings are written once for each compiled catalogue, which never changes (an edit
+# compiles another): writing the roles or the skills was 0.6 ms of the 0.9 their requests took.
+
+
+@functools.lru_cache(maxsize=1)
+def _roles_json(catalogue: CompiledCatalogue) -> bytes:
+    return json.dumps(
         [
             {
                 **role.model_dump(mode="json"),
@@ -91,8 +128,8 @@ def roles(request: HttpRequest):
             }
             for role in catalogue.roles
         ],
-        safe=False,
-    )
+        cls=DjangoJSONEncoder,
+    ).encode()
 
 
 @api.api_operation(
@@ -102,7 +139,12 @@ def roles(request: HttpRequest):
     summary="Every skill with its level descriptors, hours and prerequisites",
 )
 def skills(request: HttpRequest):
-    return JsonResponse([skill.model_dump(mode="json") for skill in compiled_catalogue().skills], safe=False)
+    return _json(_skills_json(compiled_catalogue()))
+
+
+@functools.lru_cache(maxsize=1)
+def _skills_json(catalogue: CompiledCatalogue) -> bytes:
+    return json.dumps([skill.model_dump(mode="json") for skill in catalogue.skills], cls=DjangoJSONEncoder).encode()
 
 
 @api.api_operation(
@@ -112,4 +154,10 @@ def skills(request: HttpRequest):
     summary="The skill categories, in the questionnaire's order",
 )
 def categories(request: HttpRequest):
-    return JsonResponse([category.model_dump(mode="json") for category in compiled_catalogue().categories], safe=False)
+    return _json(_categories_json(compiled_catalogue()))
+
+
+@functools.lru_cache(maxsize=1)
+def _categories_json(catalogue: CompiledCatalogue) -> bytes:
+    listing = [category.model_dump(mode="json") for category in catalogue.categories]
+    return json.dumps(listing, cls=DjangoJSONEncoder).encode()

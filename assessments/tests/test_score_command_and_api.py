@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from assessments.api import MAX_BODY_BYTES
+from roles import models as m
 from roles.selectors import catalogue_version_number, compiled_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,40 @@ def test_the_openapi_schema_describes_every_endpoint(client):
     assert "ratings" in score["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert set(score["responses"]) >= {"200", "400", "413"}
     assert client.get("/api/v1/docs").status_code == 404  # the docs page would load Swagger from a CDN
+
+
+def test_the_openapi_schema_is_built_once_and_served_the_same_after(client, monkeypatch):
+    first = client.get("/api/v1/openapi.json")
+    assert first.status_code == 200
+
+    def build_again(**kwargs):
+        raise AssertionError("the schema was built again")
+
+    monkeypatch.setattr("ninja.main.get_schema", build_again)
+    again = client.get("/api/v1/openapi.json")
+
+    assert again.status_code == 200
+    assert again.json() == first.json()
+
+
+def test_a_catalogue_edit_reaches_the_roles_skills_and_categories_endpoints_at_once(client):
+    # Each listing is written once for the catalogue compiled now, and afresh once an edit compiles another.
+    listings = ("/api/v1/roles", "/api/v1/skills", "/api/v1/categories")
+
+    def names() -> list[str]:
+        roles, skills, categories = (client.get(path).json() for path in listings)
+        return [
+            next(role["title"] for role in roles if role["slug"] == "devops-engineer"),
+            next(skill["name"] for skill in skills if skill["slug"] == "docker"),
+            next(category["name"] for category in categories if category["slug"] == "programming"),
+        ]
+
+    assert names() == ["DevOps Engineer", "Docker & containers", "Programming & software engineering"]
+    written = [client.get(path).content for path in listings]
+    assert [client.get(path).content for path in listings] == written
+
+    m.Role.objects.filter(slug="devops-engineer").update(title="DevOps & Platform Engineer")
+    assert names() == ["DevOps & Platform Engineer", "Docker & containers", "Programming & software engineering"]
+    m.Skill.objects.filter(slug="docker").update(name="Docker & Podman")
+    m.SkillCategory.objects.filter(slug="programming").update(name="Programming")
+    assert names() == ["DevOps & Platform Engineer", "Docker & Podman", "Programming"]
