@@ -115,9 +115,13 @@ def roles(request: HttpRequest):
 # compiles another): writing the roles or the skills was 0.6 ms of the 0.9 their requests took.
 
 
+def _written(listing: list) -> bytes:
+    return json.dumps(listing, cls=DjangoJSONEncoder).encode()
+
+
 @functools.lru_cache(maxsize=1)
 def _roles_json(catalogue: CompiledCatalogue) -> bytes:
-    return json.dumps(
+    return _written(
         [
             {
                 **role.model_dump(mode="json"),
@@ -127,9 +131,8 @@ def _roles_json(catalogue: CompiledCatalogue) -> bytes:
                 "comes_from": sorted(other.slug for other in catalogue.roles if role.slug in other.leads_to),
             }
             for role in catalogue.roles
-        ],
-        cls=DjangoJSONEncoder,
-    ).encode()
+        ]
+    )
 
 
 @api.api_operation(
@@ -144,7 +147,7 @@ def skills(request: HttpRequest):
 
 @functools.lru_cache(maxsize=1)
 def _skills_json(catalogue: CompiledCatalogue) -> bytes:
-    return json.dumps([skill.model_dump(mode="json") for skill in catalogue.skills], cls=DjangoJSONEncoder).encode()
+    return _written([skill.model_dump(mode="json") for skill in catalogue.skills])
 
 
 @api.api_operation(
@@ -159,5 +162,4 @@ def categories(request: HttpRequest):
 
 @functools.lru_cache(maxsize=1)
 def _categories_json(catalogue: CompiledCatalogue) -> bytes:
-    listing = [category.model_dump(mode="json") for category in catalogue.categories]
-    return json.dumps(listing, cls=DjangoJSONEncoder).encode()
+    return _written([category.model_dump(mode="json") for category in catalogue.categories])
