@@ -39,6 +39,8 @@ PERSONAL_DATA = {
     "counselling.resultview": "exported as who viewed what; deleted (cascades); a counsellor's own views keep "
     "the student's audit, with the counsellor shown as a deleted account",
     "counselling.cohort": "a counsellor's cohorts are exported by name; the cohort stays for its other members",
+    "counselling.sharingversion": "not personal: a count and a time for each cohort, raised when who shares with it "
+    "or their latest results change; goes with the cohort",
     "admin.logentry": "an editor's admin history: deleted with the account (cascades), not exported (no "
     "personal data beyond what the editor changed in the catalogue)",
     "auth.group": "group names exported as roles; membership removed with the account",

@@ -209,7 +209,7 @@ class TargetRequirement(models.Model):
     """One requirement of a result's target role, as the result's own catalogue had it, with the student's level.
 
     Written with the result (and again when its target changes), so that cohort insights count who lacks
-    what in the database (`counselling.selectors.insight_tallies`) instead of reading every result's
+    what in the database (`counselling.selectors.InsightCounts`) instead of reading every result's
     answers and catalogue in Python. Derived from the result; never edited.
     """
 

@@ -98,7 +98,7 @@ class Insights:
 def cohort_insights(
     *, tallies: Sequence[Tally], targets: Sequence[TargetCount], role_slug: str | None = None
 ) -> Insights:
-    """The heatmap, the targets and the fit bands, from counts made in the database (`selectors.insight_tallies`)."""
+    """The heatmap, the targets and the fit bands, from counts made in the database (`selectors.InsightCounts`)."""
     titles = {target.target: target.title for target in targets}
     students_by_target = {target.target: target.students for target in targets}
     names = {tally.skill: tally.skill_name for tally in tallies}

@@ -50,6 +50,24 @@ class Cohort(models.Model):
         return reverse("counselling:cohort", args=[self.id])
 
 
+class SharingVersion(models.Model):
+    """A number for each cohort that rises whenever what its insights count changes: who shares with it, or a
+    sharing student's latest result or its target. Database triggers keep it (`counselling.triggers`), by every
+    route a row can change; its insights are cached by it, so a view reads one row instead of every student's.
+
+    No foreign key constraint: the rows a cohort's deletion removes bump it on their way out, and a trigger
+    removes it with the cohort."""
+
+    cohort = models.OneToOneField(
+        Cohort, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"sharing version {self.number} of cohort {self.cohort_id}"
+
+
 class ReviewStatus(models.TextChoices):
     NEW = "new", _("New")
     REVIEWED = "reviewed", _("Reviewed")

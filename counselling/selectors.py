@@ -4,7 +4,6 @@ their cohorts; everything else is a 404."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from datetime import datetime
 from typing import NamedTuple
 from uuid import UUID
@@ -20,7 +19,16 @@ from django.http import Http404
 from assessments.models import Assessment, Result, TargetRequirement
 from careerfit.sql import Columns, Read, fetch
 from counselling.insights import FIT_BUCKETS, Tally, TargetCount
-from counselling.models import COUNSELLORS_GROUP, Cohort, Membership, Note, ResultView, ReviewStatus, StatusChange
+from counselling.models import (
+    COUNSELLORS_GROUP,
+    Cohort,
+    Membership,
+    Note,
+    ResultView,
+    ReviewStatus,
+    SharingVersion,
+    StatusChange,
+)
 from roles.compiled import CompiledCatalogue
 from roles.selectors import VERSION_ID, compiled_catalogue, version_column
 
@@ -63,14 +71,20 @@ class CohortPage(NamedTuple):
     cohort: Cohort  # as `cohort_for` gives it
     counsellors: list[str]  # the names they go by (their e-mail when they gave none), by e-mail: the table's heading
     catalogue_version: int  # today's, read with the cohort
+    sharing_version: str  # its `SharingVersion`, read with it: what its insights are cached by
 
     def catalogue(self) -> CompiledCatalogue:
         """Today's compiled catalogue (the table's filter and insights offer its roles), without a statement."""
         return compiled_catalogue(version=self.catalogue_version)
 
+    def insights(self) -> InsightCounts:
+        """What its insights count, from the cache while the sharing version stays the same."""
+        return InsightCounts(cohort=self.cohort, key=f"insight-tallies-v4:{self.cohort.pk}:{self.sharing_version}")
+
 
 def cohort_page_for(*, counsellor, cohort_id: UUID) -> CohortPage:
-    """The cohort as `cohort_for` gives it, its counsellors' names and the catalogue's version number.
+    """The cohort as `cohort_for` gives it, its counsellors' names, the catalogue's version number and its own
+    sharing version.
 
     One plain statement built once per process (`_cohort_read`), a row for each counsellor: the ORM took 0.3 ms to
     build the join through the cohort's counsellors, several times what running it takes, and reading the names or
@@ -81,22 +95,30 @@ def cohort_page_for(*, counsellor, cohort_id: UUID) -> CohortPage:
     if not rows:
         raise Http404("No such cohort.")
     (cohort,) = read.instances(rows[0])
-    return CohortPage(cohort, [name or address for *_, name, address, _version in rows], rows[0][-1])
+    *_, catalogue_version, number, changed_at = rows[0]
+    names = [name or address for *_, name, address, _catalogue, _number, _changed in rows]
+    # Its time as well as its number: were the database restored from a backup, the numbers would be counted again
+    # from where they stood, but not at the same times, so a cache shared with it keeps nothing that could pass.
+    return CohortPage(cohort, names, catalogue_version, f"{number or 0}:{changed_at.isoformat() if changed_at else ''}")
 
 
 @functools.cache
 def _cohort_read() -> Read:
     """SELECT the cohort with id %s, once for each of its counsellors with their display name and e-mail, by e-mail,
-    if the user with id %s is one of them; and the catalogue's version number, whose id is the first parameter."""
+    if the user with id %s is one of them; the catalogue's version number, whose id is the first parameter; and
+    the cohort's sharing version's number and time (NULL until it first changes)."""
     q = connection.ops.quote_name
     meta, counsellors, user = Cohort._meta, Cohort.counsellors.through._meta, get_user_model()._meta
+    sharing = SharingVersion._meta
     columns = Columns.of(Cohort, "c")
     cohort_column, user_column = q(counsellors.get_field("cohort").column), q(counsellors.get_field("user").column)
     email = q(user.get_field("email").column)
     # Only identifiers from the models' own metadata are written into the statement; values are parameters.
     sql = (
-        f"SELECT {columns.select('c')}, u.{q(user.get_field('display_name').column)}, u.{email}, {version_column()}"  # noqa: S608
+        f"SELECT {columns.select('c')}, u.{q(user.get_field('display_name').column)}, u.{email}, {version_column()},"  # noqa: S608
+        f" s.{q(sharing.get_field('number').column)}, s.{q(sharing.get_field('changed_at').column)}"
         f" FROM {q(meta.db_table)} c"
+        f" LEFT JOIN {q(sharing.db_table)} s ON s.{q(sharing.pk.column)} = c.{q(meta.pk.column)}"
         f" JOIN {q(counsellors.db_table)} k ON k.{cohort_column} = c.{q(meta.pk.column)}"
         f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = k.{user_column}"
         f" WHERE c.{q(meta.pk.column)} = %s AND EXISTS(SELECT 1 FROM {q(counsellors.db_table)} a"
@@ -510,23 +532,24 @@ def latest_results_of(*, cohort: Cohort) -> QuerySet[Result]:
 
 
 class InsightCounts:
-    """A cohort's insight counts: their key at once, the counts themselves only when asked for.
+    """A cohort's insight counts, from the cache under their key, its sharing version (`CohortPage.insights`), and
+    counted in the database only when the cache has none.
 
-    The key changes whenever the results or their targets do, and the insights page is cached under it too, so
-    an unchanged cohort's page needs only the key; reading the counts from the cache (a 23 KB pickle for a
-    cohort of 500) was a tenth of that page's time.
+    Database triggers raise that version whenever who shares with the cohort, or a sharing student's latest result
+    or its target, changes (`counselling.triggers`); a result's requirement rows are recorded from its own
+    snapshot, so those decide the counts. A view of an unchanged cohort reads nothing more than the cohort's own
+    row: the key had been a digest of every sharing student's latest result and target, read on every view, a
+    quarter of the page's time for a cohort of 500 (0.5 ms on SQLite, 0.8 on PostgreSQL), and more with more.
     """
 
-    def __init__(self, *, key: str, latest: list, students: int):
-        self.key = key
-        self.students = students  # the students whose latest result targets a role: those the counts are of
-        self._latest = latest
+    def __init__(self, *, cohort: Cohort, key: str):
+        self.cohort, self.key = cohort, key
 
     @functools.cached_property
     def _counted(self) -> tuple[list[Tally], list[TargetCount]]:
         counted = cache.get(self.key)
         if counted is None:
-            counted = _count_insights(self._latest)
+            counted = _count_insights(self.cohort)
             cache.set(self.key, counted, 3600)
         return counted
 
@@ -538,59 +561,24 @@ class InsightCounts:
     def targets(self) -> list[TargetCount]:
         return self._counted[1]
 
-
-def insight_tallies(*, cohort: Cohort) -> InsightCounts:
-    """What insights show, counted in the database from each sharing student's latest result.
-
-    Each result's target requirements were recorded from its own catalogue snapshot when it was saved
-    (`assessments.models.TargetRequirement`), so an edit in the admin cannot change what a cohort's results said.
-    The counts are kept in the cache for as long as the same results, with the same targets, make them up: a
-    result's requirement rows are recorded from its own snapshot, so its id and target decide them. One query
-    says which, from the students' rows (`User.latest_result` and `latest_target_role`): a newest-row aggregate
-    made PostgreSQL walk the whole table, and a join to the results read 500 rows of kilobytes each. Counting
-    them again takes two more.
-
-    That one query runs on every view of the page, so it is one plain statement (`_latest_pairs_sql`), its ids
-    read as text: through the ORM, turning 500 ids into UUIDs and building the query took 1.1 ms of the 2.4 it
-    took. Read as they were, PostgreSQL's driver still made a UUID of each id, to be written out again for the
-    key: a quarter of the page (2.0 ms in-process, 1.5 ms as text).
-    """
-    cohort_id = Cohort._meta.pk.get_db_prep_value(cohort.pk, connection)
-    pairs = fetch(_latest_pairs_sql(), [cohort_id])
-    # Each id is 32 hex digits on SQLite, 36 characters on PostgreSQL: a key is only ever read back where it was made.
-    digest = hashlib.sha256("".join(f"{result_id}:{target};" for result_id, target in pairs).encode())
-    return InsightCounts(
-        key="insight-tallies-v3:" + digest.hexdigest(),
-        latest=[result_id for result_id, _target in pairs],  # once, for every count
-        # as `_count_insights` counts them: results without a target are left out
-        students=sum(1 for _result_id, target in pairs if target),
-    )
+    @functools.cached_property
+    def students(self) -> int:
+        """The students whose latest result targets a role: those the counts are of. Kept in the cache apart from
+        the counts (a 23 KB pickle for a cohort of 500, a tenth of the page's time to read), which a page whose
+        figures the template has cached does not need."""
+        key = f"{self.key}:students"
+        students = cache.get(key)
+        if students is None:
+            students = sum(target.students for target in self.targets)
+            cache.set(key, students, 3600)
+        return students
 
 
-@functools.cache
-def _latest_pairs_sql() -> str:
-    """SELECT the latest result's id, as text, and target of each student sharing with the cohort with id %s (as
-    `_sharing_with_results`: memberships not ended, students with a result), by student: the order in which
-    PostgreSQL joins them, reading both tables' indexes (ordered by result id, it sorted the 500 rows, 0.2 ms of
-    the 0.5 it spent). The id is read as the text each database keeps or writes for it, which the ORM takes back
-    wherever an id is asked for."""
-    q = connection.ops.quote_name
-    membership, user = Membership._meta, get_user_model()._meta
-    latest = q(user.get_field("latest_result").column)
-    # Where the column is a UUID (PostgreSQL), its text; SQLite's is that text already, and casting it cost more.
-    latest_text = f"CAST(u.{latest} AS TEXT)" if connection.features.has_native_uuid_field else f"u.{latest}"
-    # Only identifiers from the models' own metadata are written into the statement; values are parameters.
-    return (
-        f"SELECT {latest_text}, u.{q(user.get_field('latest_target_role').column)}"  # noqa: S608
-        f" FROM {q(membership.db_table)} m"
-        f" JOIN {q(user.db_table)} u ON u.{q(user.pk.column)} = m.{q(membership.get_field('student').column)}"
-        f" WHERE m.{q(membership.get_field('cohort').column)} = %s"
-        f" AND m.{q(membership.get_field('ended_at').column)} IS NULL AND u.{latest} IS NOT NULL"
-        f" ORDER BY m.{q(membership.get_field('student').column)}"
-    )
-
-
-def _count_insights(latest: list) -> tuple[list[Tally], list[TargetCount]]:
+def _count_insights(cohort: Cohort) -> tuple[list[Tally], list[TargetCount]]:
+    """What each sharing student's latest result recorded against its target (from its own catalogue snapshot:
+    `assessments.models.TargetRequirement`, so an edit in the admin cannot change what a cohort's results said),
+    counted in the database in two statements."""
+    latest = _latest_of(cohort)
     tallies = [
         Tally(row["target_role"], row["skill"], row["name"], row["out_of"], row["lacking"])
         for row in TargetRequirement.objects.filter(result_id__in=latest)

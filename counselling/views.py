@@ -239,7 +239,7 @@ def insights(request: HttpRequest, cohort_id: UUID) -> HttpResponse:
     if role is not None and role not in catalogue.role_by_slug:
         messages.error(request, _("Choose a role from the list."))
         return redirect("counselling:insights", cohort.id)
-    counts = selectors.insight_tallies(cohort=cohort)
+    counts = starting.insights()
     # The figures and charts follow from the counts and the role alone, and the template caches what it
     # renders from them under that key: they are worked out only when it renders them afresh.
     figures = SimpleLazyObject(lambda: cohort_insights(tallies=counts.tallies, targets=counts.targets, role_slug=role))

@@ -205,7 +205,7 @@ def test_a_cohort_comes_back_with_its_counsellors_names_and_the_catalogues_versi
     cohort = Cohort.objects.get(id=ids["cohort"])
     cohort.counsellors.add(make.counsellor("ray@school.ca", "Mr Ray"), make.counsellor("ada@school.ca", "Ms Ada"))
 
-    read, names, version = selectors.cohort_page_for(counsellor=lee, cohort_id=cohort.id)
+    read, names, version, _sharing = selectors.cohort_page_for(counsellor=lee, cohort_id=cohort.id)
 
     fields = [field.attname for field in Cohort._meta.concrete_fields]
     assert [getattr(read, name) for name in fields] == [getattr(cohort, name) for name in fields]

@@ -5,8 +5,6 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from counselling import services
@@ -254,20 +252,6 @@ def test_insights_follow_a_students_change_of_target(lee):
     )
 
     assert re.search(KUBERNETES.format(80, "4/5"), devops_insights(lee, cohort))
-
-
-def test_seen_again_insights_read_the_students_rows_and_no_result(lee):
-    """What the counts are cached by (each latest result and its target) is read from the students' rows: joined
-    to the results, a cohort of 500 read 500 result rows of kilobytes each on every view."""
-    cohort = cohort_of(lee, 5)
-    client = make.logged_in(lee)
-    client.get(f"/counsellor/cohorts/{cohort.id}/insights/")
-
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get(f"/counsellor/cohorts/{cohort.id}/insights/").content.decode()
-
-    assert re.search(r"DevOps Engineer</th><td class=\"num\">5</td>", html)
-    assert [query["sql"] for query in queries if "assessments_result" in query["sql"]] == []
 
 
 def test_the_page_counts_the_students_whose_latest_result_has_a_target_and_says_how_many(lee):
