@@ -49,7 +49,7 @@ def _names() -> dict[str, str]:
 
 class Trigger(NamedTuple):
     table: str
-    event: str  # INSERT, UPDATE or DELETE
+    event: str  # INSERT, UPDATE, DELETE or (PostgreSQL's) TRUNCATE
     body: str
     when: str = ""  # SQLite's: the condition on the row
     transition: str = ""  # PostgreSQL's: the tables of the statement's rows its body reads
@@ -150,6 +150,10 @@ def _postgresql_triggers(n: dict[str, str]) -> dict[str, Trigger]:
             ),
             transition=both,
         ),
+        # Emptied at once (SQLite has no TRUNCATE: its DELETE without a WHERE fires the triggers for each row).
+        "membership_truncate": Trigger(
+            n["membership"], "TRUNCATE", bump(f"SELECT {n['cohort_id']}, 1, now() FROM {n['cohort']} ORDER BY 1")
+        ),
         "cohort_delete": Trigger(
             n["cohort"],
             "DELETE",
@@ -182,8 +186,9 @@ def _statements(n: dict[str, str], *, vendor: str) -> list[str]:
         else:
             function = f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
             statements.append(f"{function} AS $$ BEGIN {trigger.body} END $$")
+            referencing = f" REFERENCING {trigger.transition}" if trigger.transition else ""
             statements.append(
-                f'CREATE TRIGGER "{name}" AFTER {trigger.event} ON {trigger.table} REFERENCING {trigger.transition}'
+                f'CREATE TRIGGER "{name}" AFTER {trigger.event} ON {trigger.table}{referencing}'
                 f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
             )
     return statements
@@ -202,8 +207,8 @@ def install_sharing_triggers(connection: BaseDatabaseWrapper) -> None:
 
 
 def drop_sharing_triggers(connection: BaseDatabaseWrapper) -> None:
-    """Remove the triggers, as the migration that made their table does when it is undone: left behind, they would
-    fail every write to a sharing (and SQLite every rebuild of a table) for want of it."""
+    """Remove the triggers, as the migration that made their table does when it is undone: left behind, every write
+    to a sharing would fail for want of it."""
     with connection.cursor() as cursor:
         for name, trigger in _triggers(_names(), vendor=connection.vendor).items():
             cursor.execute(_drop(name, trigger.table, vendor=connection.vendor))
