@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -35,7 +37,9 @@ from assessments.presenters import plan_csv_response, plan_page, result_page
 from assessments.questionnaire import PROFILE, REVIEW, Step, questionnaire_steps
 from assessments.scoring import score, scored_level
 from assessments.selectors import SavedAnswer
+from assessments.templatetags.questionnaire import level_questions, live_fits
 from careerfit.addresses import address
+from careerfit.rendering import render_skeleton
 from counselling.selectors import notes_for_student
 from roles.compiled import CompiledCatalogue
 from roles.levels import LEVEL_MEANINGS, Level
@@ -108,8 +112,8 @@ def step(request: HttpRequest, assessment_id: UUID, number: int) -> HttpResponse
         "step": current,
         "steps": steps,
         "total": len(steps),
-        # Called by the template, which shows it only for an assessment without an account: worked out only then.
-        "private_link": lambda: request.build_absolute_uri(assessment.get_absolute_url()),
+        # Shown only for an assessment without an account, the only way back to it.
+        "private_link": "" if assessment.owner_id else request.build_absolute_uri(assessment.get_absolute_url()),
     }
     if current.key == PROFILE:
         return _profile_step(request, assessment, catalogue, context)
@@ -206,19 +210,28 @@ def _skills_step(
         if form is None
         else [form.question(skill) for skill in shown]
     )
-    context["rated_none"] = [skill.name for skill in current.skills if skill.slug in none_yet]
     live_top = _live_top(catalogue, levels)
     _remember_live_top(request, assessment, live_top, None)
+    # What this student alone sees; the rest of the page is the same for everyone on this step.
+    own = {
+        "post_path": request.path,
+        "questions_html": level_questions(questions),
+        "rated_none": mark_safe(", ".join(escape(skill.name) for skill in current.skills if skill.slug in none_yet)),
+        "live_fits": live_fits(live_top),
+        "private_link": context["private_link"],
+    }
+    if form is None:
+        return render_skeleton(
+            request,
+            "assessments/step_skills.html",
+            key=(catalogue.fingerprint, number),  # which decides the step and the number of steps
+            shared={"step": current, "total": context["total"]},
+            holes=own,
+        )
     return render(
         request,
         "assessments/step_skills.html",
-        {
-            **context,
-            "refused": form is not None,
-            "non_field_errors": form.non_field_errors() if form is not None else (),
-            "questions": questions,
-            "live_top": live_top,
-        },
+        {**context, **own, "refused": True, "non_field_errors": form.non_field_errors(), "questions": questions},
     )
 
 
@@ -230,7 +243,7 @@ def _quick_pass_page(
     return render(
         request,
         "assessments/step_quick.html",
-        {**context, "form": form, "checked": set(form["used"].value() or []), "live_top": live_top},
+        {**context, "form": form, "checked": set(form["used"].value() or []), "live_fits": live_fits(live_top)},
         status=status,
     )
 
@@ -281,7 +294,7 @@ def _live_panel(
     live_top = _live_top(catalogue, levels)
     if not _remember_live_top(request, assessment, live_top, saved):
         return HttpResponse(status=204)
-    return render(request, "assessments/_live_fit.html", {"live_top": live_top, "saved": saved})
+    return render(request, "assessments/_live_fit.html", {"live_fits": live_fits(live_top), "saved": saved})
 
 
 def _review_rows(answers: dict[str, SavedAnswer], steps) -> tuple[list[dict], list]:

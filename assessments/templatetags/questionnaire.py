@@ -7,6 +7,10 @@ box but for its value) is now escaped once per skill wording and language; a req
 
 The review lists every answer, 123 with the shipped catalogue: as a template loop its rows took three quarters
 of the page's time.
+
+A skills step's questions and its live fits are called by the step's view (`level_questions`, `live_fits`): they
+are the parts of the page that are each student's own, put into a page drawn once for everyone on that step
+(`careerfit.rendering.render_skeleton`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ from roles.schema import Skill
 register = template.Library()
 
 
-@register.filter
 def level_questions(questions) -> str:
     """A step's level questions, each a row of buttons (0 to 5 and "not sure") over the meaning of each level,
     and its optional evidence behind "Add evidence (optional)", open when it holds something or an error.
@@ -101,10 +104,11 @@ def _answer_cells(language: str | None) -> tuple[str, str, dict[int, str]]:
     )
 
 
-@register.filter
 def live_fits(live_top) -> str:
-    """The live panel's best fits so far: each role's title and fit, and a meter of it labelled "Fit for …".
-    The panel is redrawn on every answer; each line is drawn once per title, fit and language."""
+    """The live panel's best fits so far: each role's title and fit, and a meter of it labelled "Fit for …"; ""
+    with none yet. The panel is redrawn on every answer; each line is drawn once per title, fit and language."""
+    if not live_top:
+        return ""
     language = get_language()
     lines = "".join(_live_fit_line(role_fit.role.title, role_fit.fit, language) for role_fit in live_top)
     return mark_safe(f'<ol class="list-unstyled mb-0">{lines}</ol>')  # escaped in _live_fit_line

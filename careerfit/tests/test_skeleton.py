@@ -1,0 +1,83 @@
+"""`careerfit.rendering.render_skeleton`: a page drawn once for everyone who shares its key, with the holes
+each request fills in."""
+
+import copy
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+from django.utils.safestring import mark_safe
+
+from accounts.models import User
+from careerfit import rendering
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = {
+    "page.html": "<p>{{ word }}</p><p>{{ mine }}</p><p>{{ html }}</p>{% if maybe %}<i>{{ maybe }}</i>{% endif %}",
+    "reaching.html": "{{ request.path }}|{{ user.email }}|{{ user.is_authenticated }}|{{ word }}|{% csrf_token %}",
+    "filtered.html": "<p>{{ mine|upper }}</p>",
+}
+
+
+@pytest.fixture(autouse=True)
+def templates(settings):
+    engine = copy.deepcopy(django_settings.TEMPLATES[0])
+    engine["APP_DIRS"] = False
+    engine["OPTIONS"]["loaders"] = [("django.template.loaders.locmem.Loader", TEMPLATES)]
+    settings.TEMPLATES = [engine]
+
+
+def request(user=None, path="/somewhere/"):
+    made = RequestFactory().get(path)
+    made.user = user or AnonymousUser()
+    return made
+
+
+def drawn(template_name, *, user=None, path="/somewhere/", key=("k",), shared=None, **holes) -> str:
+    response = rendering.render_skeleton(
+        request(user, path), template_name, key=key, shared=shared or {"word": "hello"}, holes=holes
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_request_gets_its_own_holes_escaped_as_the_template_would_escape_them():
+    first = drawn("page.html", mine="<b>Ana</b>", html=mark_safe("<em>ok</em>"), maybe="")
+    second = drawn("page.html", mine="Ben & co", html=mark_safe("<em>fine</em>"), maybe="<m>")
+    third = drawn("page.html", mine="Cleo", html="<em>not marked safe</em>", maybe="")
+
+    assert first == "<p>hello</p><p>&lt;b&gt;Ana&lt;/b&gt;</p><p><em>ok</em></p>"
+    assert second == "<p>hello</p><p>Ben &amp; co</p><p><em>fine</em></p><i>&lt;m&gt;</i>"
+    assert third == "<p>hello</p><p>Cleo</p><p>&lt;em&gt;not marked safe&lt;/em&gt;</p>"
+
+
+def test_a_skeleton_is_drawn_once_for_each_key_and_each_set_of_empty_holes():
+    rendering._skeletons.clear()
+    for name in ("Ana", "Ben", "Cleo"):
+        drawn("page.html", mine=name, html="x", maybe="")
+    assert len(rendering._skeletons) == 1
+
+    drawn("page.html", mine="Dev", html="x", maybe="yes")
+    drawn("page.html", key=("other",), mine="Eve", html="x", maybe="")
+    assert len(rendering._skeletons) == 3
+
+
+def test_a_skeleton_keeps_nothing_of_the_request_but_the_facts_its_frame_is_drawn_from():
+    """A template reaching past its holes for something personal draws nothing there, for anyone: nothing one
+    visitor's request holds can be shown to another."""
+    ana = User.objects.create_user("ana@example.ca", "a-long-password")
+
+    signed_in = drawn("reaching.html", user=ana, path="/assessment/ana/")
+    anonymous = drawn("reaching.html", path="/assessment/ben/")
+
+    assert signed_in.startswith('||True|hello|<input type="hidden" name="csrfmiddlewaretoken" value="')
+    assert anonymous.startswith('||False|hello|<input type="hidden" name="csrfmiddlewaretoken" value="')
+    assert signed_in != anonymous.replace("False", "True")  # each with a token of its own
+
+
+def test_a_hole_a_template_changes_is_refused_rather_than_drawn_wrong():
+    with pytest.raises(ImproperlyConfigured, match="filtered.html changes a hole"):
+        drawn("filtered.html", mine="Ana")
