@@ -31,6 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.autoreload import file_changed
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -160,3 +161,10 @@ def _split(html: str, template_name: str) -> tuple[tuple[str, ...], tuple[int, .
 def _forget(**kwargs) -> None:
     """Tests change URLs, static storage or languages: what was drawn under the old settings is dropped."""
     _skeletons.clear()
+
+
+@receiver(file_changed)
+def _template_edited(file_path, **kwargs) -> None:
+    """`make run`: Django takes an edited template afresh without restarting, so what was drawn from it goes too."""
+    if file_path.suffix != ".py":
+        _skeletons.clear()

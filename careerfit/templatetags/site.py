@@ -15,6 +15,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils.autoreload import file_changed
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -56,3 +57,10 @@ def _rendered(template_name: str, language: str | None, facts: tuple) -> str:
 def _forget(**kwargs) -> None:
     """Tests change URLs, static storage or languages: what was drawn under the old settings is dropped."""
     _rendered.cache_clear()
+
+
+@receiver(file_changed)
+def _template_edited(file_path, **kwargs) -> None:
+    """`make run`: Django takes an edited template afresh without restarting, so what was drawn from it goes too."""
+    if file_path.suffix != ".py":
+        _rendered.cache_clear()

@@ -2,6 +2,7 @@
 each request fills in."""
 
 import copy
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -19,6 +20,7 @@ TEMPLATES = {
     "page.html": "<p>{{ word }}</p><p>{{ mine }}</p><p>{{ html }}</p>{% if maybe %}<i>{{ maybe }}</i>{% endif %}",
     "reaching.html": "{{ request.path }}|{{ user.email }}|{{ user.is_authenticated }}|{{ word }}|{% csrf_token %}",
     "filtered.html": "<p>{{ mine|upper }}</p>",
+    "part.html": "<p>the same for everyone</p>",
 }
 
 
@@ -81,3 +83,18 @@ def test_a_skeleton_keeps_nothing_of_the_request_but_the_facts_its_frame_is_draw
 def test_a_hole_a_template_changes_is_refused_rather_than_drawn_wrong():
     with pytest.raises(ImproperlyConfigured, match="filtered.html changes a hole"):
         drawn("filtered.html", mine="Ana")
+
+
+def test_an_edited_template_is_drawn_afresh_by_the_development_server():
+    """`make run` takes an edited template without restarting: a skeleton and a part drawn once from the old one go."""
+    from django.utils.autoreload import file_changed
+
+    from careerfit.templatetags.site import _rendered
+
+    drawn("page.html", mine="Ana", html="x", maybe="")
+    _rendered("part.html", "en-ca", ())  # a part `{% rendered_once %}` draws
+    assert rendering._skeletons and _rendered.cache_info().currsize
+
+    file_changed.send(sender=None, file_path=Path("templates/assessments/step_skills.html"))
+
+    assert not rendering._skeletons and not _rendered.cache_info().currsize
