@@ -157,14 +157,9 @@ def _split(html: str, template_name: str) -> tuple[tuple[str, ...], tuple[int, .
     return texts, filled
 
 
-@receiver(setting_changed)
-def _forget(**kwargs) -> None:
-    """Tests change URLs, static storage or languages: what was drawn under the old settings is dropped."""
-    _skeletons.clear()
-
-
-@receiver(file_changed)
-def _template_edited(file_path, **kwargs) -> None:
-    """`make run`: Django takes an edited template afresh without restarting, so what was drawn from it goes too."""
-    if file_path.suffix != ".py":
+@receiver([setting_changed, file_changed])
+def _forget(file_path=None, **kwargs) -> None:
+    """What was drawn goes when tests change URLs, static storage or languages, and when `make run`'s server takes
+    an edited template afresh without restarting (any changed file but Python, which restarts it)."""
+    if file_path is None or file_path.suffix != ".py":
         _skeletons.clear()
