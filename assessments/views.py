@@ -240,10 +240,19 @@ def _quick_pass_page(
 ):
     live_top = _live_top(catalogue, levels)
     _remember_live_top(request, assessment, live_top, None)
+    own = {"live_fits": live_fits(live_top), "private_link": context["private_link"]}
+    if not form.is_bound:  # a step's first visit: nothing ticked yet, the same boxes for everyone on the step
+        return render_skeleton(
+            request,
+            "assessments/step_quick.html",
+            key=(catalogue.fingerprint, current.number),
+            shared={"step": current, "total": context["total"], "form": form, "checked": ()},
+            holes=own,
+        )
     return render(
         request,
         "assessments/step_quick.html",
-        {**context, "form": form, "checked": set(form["used"].value() or []), "live_fits": live_fits(live_top)},
+        {**context, **own, "form": form, "checked": set(form["used"].value() or [])},
         status=status,
     )
 

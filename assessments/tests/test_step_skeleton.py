@@ -183,3 +183,72 @@ def test_each_step_keeps_its_own_heading_and_wording_on_pages_drawn_once(client)
             assert f'<h1 class="h2">{escape(step.heading)}</h1>' in html
             assert f'<p class="text-measure">{escape(step.description)} ' in html
             assert re.findall(r'<legend class="h5 mb-1">([^<]+)</legend>', html) == [escape(step.skills[0].name)]
+
+
+# ------------------------------------------------------------------------- a step's first visit: the quick pass
+
+
+def ticked(html: str) -> list[str]:
+    return re.findall(r'type="checkbox" name="used" value="([^"]+)" id="[^"]+" checked', html)
+
+
+def private_link(html: str) -> str | None:
+    link = re.search(r'id="private-link" class="form-control" type="text" readonly value="([^"]+)"', html)
+    return link and link.group(1)
+
+
+def test_each_student_on_a_steps_first_visit_gets_their_own_fits_and_link_whoever_came_before(students):
+    """Each student has moved on to step 3, which they have not seen yet: it asks which skills they have used."""
+    quick = {client: url.replace("/step/2/", "/step/3/") for client, url in students.items()}
+    first = {client: page(client, url) for client, url in quick.items()}
+    rendering._skeletons.clear()
+    again = {client: page(client, url) for client, url in reversed(quick.items())}
+
+    assert again == first
+    ana, ben, cleo = first.values()
+    for html in first.values():
+        assert "Which of these have you used at all?" in html and ticked(html) == []
+        assert html.count('type="checkbox" name="used"') == len(journey.steps()[2].skills)
+    assert private_link(ana) == "http://testserver" + quick[next(iter(quick))].removesuffix("step/3/")
+    assert private_link(ben) not in (None, private_link(ana)) and private_link(cleo) is None
+    assert "<meter" in live_fits(ana) and "<meter" in live_fits(cleo) and live_fits(ana) != live_fits(cleo)
+    assert "Answer a few skills to see which roles fit you best." in live_fits(ben)
+
+
+def test_a_refused_quick_pass_keeps_its_ticks_and_the_next_visit_is_a_clean_page(client):
+    assessment_id = journey.start(client)
+    journey.fill_profile(client, assessment_id)
+    url = journey.step_url(assessment_id, 2)
+    clean = page(client, url)
+
+    refused = client.post(url, {"mode": "quick", "action": "next", "used": ["python", "git", "kubernetes"]})
+
+    html = TOKEN.sub("TOKEN", refused.content.decode())
+    assert refused.status_code == 400 and "This step asks about other skills" in html
+    assert sorted(ticked(html)) == ["git", "python"]
+    assert page(client, url) == clean and ticked(clean) == []
+
+
+def test_a_steps_first_visit_with_a_message_waiting_is_the_same_page_with_the_message(client):
+    assessment_id = journey.start(client)
+    journey.fill_profile(client, assessment_id)
+    url = journey.step_url(assessment_id, 2)
+    from_skeleton = page(client, url)
+
+    response = client.get(journey.step_url(assessment_id, 3), follow=True)  # not reached yet: back to step 2
+
+    afresh = TOKEN.sub("TOKEN", response.content.decode())
+    assert response.redirect_chain == [(url, 302)]
+    assert '<div class="alert alert-danger">Please finish this step first.</div>' in afresh
+    assert MESSAGES.sub("", afresh) == from_skeleton
+
+
+def test_each_steps_first_visit_asks_about_its_own_skills(client):
+    assessment_id = journey.start(client)
+    journey.fill_profile(client, assessment_id)
+    for step in journey.steps()[1:4]:
+        url = journey.step_url(assessment_id, step.number)
+        html = page(client, url)
+        assert f'<h1 class="h2">{escape(step.heading)}</h1>' in html
+        assert re.findall(r'type="checkbox" name="used" value="([^"]+)"', html) == [s.slug for s in step.skills]
+        assert client.post(url, {"mode": "quick", "action": "next"}).url.endswith(f"/step/{step.number + 1}/")
