@@ -46,6 +46,7 @@ DEFAULT_POSTGRES = "postgres://careerfit:change-this-password@localhost:5432/car
 # The share of the floor's throughput each page must reach (issue: performance goals).
 GOALS = {
     "questionnaire step": 0.5,
+    "questionnaire step, first visit": 0.5,
     "questionnaire step POST": 0.5,
     "results": 0.5,
     "plan": 0.5,

@@ -31,3 +31,6 @@ def test_every_bench_request_reaches_its_page_signed_in_as_its_cookie_says(setti
             assert response.url.startswith(page["path"].rsplit("/", 2)[0]), (page["name"], response.url)
         else:
             assert response.status_code == 200, (page["name"], response.status_code)
+    html = {page["name"]: _request(_client(page), page).content.decode() for page in pages if page["method"] == "GET"}
+    assert 'type="radio"' in html["questionnaire step"] and "Which of these" not in html["questionnaire step"]
+    assert "Which of these have you used at all?" in html["questionnaire step, first visit"]

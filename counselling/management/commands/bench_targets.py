@@ -38,7 +38,8 @@ class Command(BaseCommand):
         catalogue = compiled_catalogue()
         steps = questionnaire_steps(catalogue)
         skills_step = steps[1]
-        # A draft at its first skills step, with that step's answers saved: the full rating page, not the quick pass.
+        # A draft at its first skills step, with that step's answers saved: the full rating page, not the quick pass;
+        # the next step is open and not yet seen: its first visit asks which of its skills were used at all.
         draft = assessment_start(owner=student)
         assessment_save_profile(
             assessment=draft, stage=catalogue.stages[0].slug, hours_per_week=8, interests=[], reach_step=2
@@ -47,11 +48,13 @@ class Command(BaseCommand):
         assessment_save_answers(
             assessment=draft,
             answers={slug: AnswerInput(level=level, not_sure=False, evidence="") for slug, level in levels.items()},
+            reach_step=skills_step.number + 1,
         )
         csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))  # as Django makes them
         student_cookie = f"sessionid={_session(student)}; csrftoken={csrf}"
         counsellor_cookie = f"sessionid={_session(counsellor)}"
         step_url = f"/assessment/{draft.id}/step/{skills_step.number}/"
+        first_visit_url = f"/assessment/{draft.id}/step/{skills_step.number + 1}/"
         step_form = {"csrfmiddlewaretoken": csrf, "action": "next", **{slug: str(v) for slug, v in levels.items()}}
         roles = catalogue.roles
         api_body = {
@@ -67,6 +70,7 @@ class Command(BaseCommand):
             ("role list", "GET", "/roles/", None, None, ""),
             ("role page", "GET", f"/roles/{roles[0].slug}/", None, None, ""),
             ("questionnaire step", "GET", step_url, student_cookie, None, ""),
+            ("questionnaire step, first visit", "GET", first_visit_url, student_cookie, None, ""),
             ("questionnaire step POST", "POST", step_url, student_cookie, "form", step_form),
             ("results", "GET", f"/results/{result.id}/", student_cookie, None, ""),
             ("plan", "GET", f"/results/{result.id}/plan/", student_cookie, None, ""),
