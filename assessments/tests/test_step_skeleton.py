@@ -50,6 +50,15 @@ def live_fits(html: str) -> str:
     return re.search(r'<div id="live-fit" aria-live="polite">(.*?)</aside>', html, re.S).group(1)
 
 
+def ticked(html: str) -> list[str]:
+    return re.findall(r'type="checkbox" name="used" value="([^"]+)" id="[^"]+" checked', html)
+
+
+def private_link(html: str) -> str | None:
+    link = re.search(r'id="private-link" class="form-control" type="text" readonly value="([^"]+)"', html)
+    return link and link.group(1)
+
+
 @pytest.fixture
 def students():
     """Three students on the same step with different answers: two without an account, one signed in."""
@@ -91,11 +100,10 @@ def test_each_page_posts_to_its_own_assessment_and_names_no_one_elses(students):
 def test_only_a_step_of_an_assessment_without_an_account_shows_its_private_link(students):
     for client, url in students.items():
         html = page(client, url)
-        link = re.search(r'id="private-link" class="form-control" type="text" readonly value="([^"]+)"', html)
         if client.session.get("_auth_user_id"):
-            assert link is None and "Your private link" not in html
+            assert private_link(html) is None and "Your private link" not in html
         else:
-            assert link.group(1) == "http://testserver" + url.removesuffix("step/2/")
+            assert private_link(html) == "http://testserver" + url.removesuffix("step/2/")
 
 
 def test_each_student_logs_out_with_their_own_token_from_the_shared_page():
@@ -116,16 +124,18 @@ def test_each_student_logs_out_with_their_own_token_from_the_shared_page():
         assert browser.post("/accounts/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
 
 
+@pytest.mark.parametrize("first_visit", [False, True], ids=["rating", "first-visit"])
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_a_step_filled_in_from_its_skeleton_is_the_page_the_template_draws_afresh(signed_in):
+def test_a_step_filled_in_from_its_skeleton_is_the_page_the_template_draws_afresh(signed_in, first_visit):
     """With a message waiting, the page is drawn afresh by the template, not from the skeleton: apart from the
-    message, the two are the same page."""
+    message, the two are the same page, a step's rating page and its first visit (the quick pass) alike."""
     client = make.logged_in(User.objects.create_user("dev@example.ca", "a-long-password")) if signed_in else Client()
     assessment_id = journey.start(client)
     journey.fill_profile(client, assessment_id)
     url = journey.step_url(assessment_id, 2)
-    # Two skills ticked in the quick pass: the step asks about them, and lists the rest as "0 · None".
-    assert client.post(url, {"mode": "quick", "action": "next", "used": ["python", "git"]}).url == url
+    if not first_visit:
+        # Two skills ticked in the quick pass: the step asks about them, and lists the rest as "0 · None".
+        assert client.post(url, {"mode": "quick", "action": "next", "used": ["python", "git"]}).url == url
     from_skeleton = page(client, url)
 
     response = client.get(journey.step_url(assessment_id, 3), follow=True)  # not reached yet: back to step 2
@@ -188,15 +198,6 @@ def test_each_step_keeps_its_own_heading_and_wording_on_pages_drawn_once(client)
 # ------------------------------------------------------------------------- a step's first visit: the quick pass
 
 
-def ticked(html: str) -> list[str]:
-    return re.findall(r'type="checkbox" name="used" value="([^"]+)" id="[^"]+" checked', html)
-
-
-def private_link(html: str) -> str | None:
-    link = re.search(r'id="private-link" class="form-control" type="text" readonly value="([^"]+)"', html)
-    return link and link.group(1)
-
-
 def test_each_student_on_a_steps_first_visit_gets_their_own_fits_and_link_whoever_came_before(students):
     """Each student has moved on to step 3, which they have not seen yet: it asks which skills they have used."""
     quick = {client: url.replace("/step/2/", "/step/3/") for client, url in students.items()}
@@ -227,20 +228,6 @@ def test_a_refused_quick_pass_keeps_its_ticks_and_the_next_visit_is_a_clean_page
     assert refused.status_code == 400 and "This step asks about other skills" in html
     assert sorted(ticked(html)) == ["git", "python"]
     assert page(client, url) == clean and ticked(clean) == []
-
-
-def test_a_steps_first_visit_with_a_message_waiting_is_the_same_page_with_the_message(client):
-    assessment_id = journey.start(client)
-    journey.fill_profile(client, assessment_id)
-    url = journey.step_url(assessment_id, 2)
-    from_skeleton = page(client, url)
-
-    response = client.get(journey.step_url(assessment_id, 3), follow=True)  # not reached yet: back to step 2
-
-    afresh = TOKEN.sub("TOKEN", response.content.decode())
-    assert response.redirect_chain == [(url, 302)]
-    assert '<div class="alert alert-danger">Please finish this step first.</div>' in afresh
-    assert MESSAGES.sub("", afresh) == from_skeleton
 
 
 def test_each_steps_first_visit_asks_about_its_own_skills(client):
