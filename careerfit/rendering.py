@@ -94,26 +94,33 @@ _skeletons: dict[tuple, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 
 
 def render_skeleton(
-    request: HttpRequest, template_name: str, *, key: tuple, shared: dict, holes: dict[str, str]
+    request: HttpRequest,
+    template_name: str,
+    *,
+    key: tuple,
+    shared: dict | Callable[[], dict],
+    holes: dict[str, str],
 ) -> HttpResponse:
     """The page drawn once per process for each `key` with everything but its `holes`, which each request fills.
 
     `shared` is the context that everyone whose request has this `key` sees alike, and `key` names it (say, the
-    catalogue's fingerprint and a step's number). `holes` is what this request alone shows: each value is drawn
-    where the template writes `{{ name }}`, escaped as that would escape it (HTML built in Python comes as a safe
-    string). Whether each hole is empty is part of the key, so a template may test one (`{% if name %}`), but
-    must not filter or compare it. The skeleton is rendered with nothing of the request: base.html gets only
-    the facts its frame is drawn from (the language, signed in or not, staff, counsellor, the menu entry, the
-    static files), as `{% rendered_once %}` does. So nothing personal can be kept in it, and a personal value a
-    template reached for outside the holes would be missing from every page, not shown to someone else. The
-    CSRF token is a hole of its own. A request with messages waiting is rendered as any other page.
+    catalogue's fingerprint and a step's number); given as a function, it is called only when the page is drawn
+    (a form's fields, built for the skeleton and not for every request). `holes` is what this request alone
+    shows: each value is drawn where the template writes `{{ name }}`, escaped as that would escape it (HTML
+    built in Python comes as a safe string). Whether each hole is empty is part of the key, so a template may
+    test one (`{% if name %}`), but must not filter or compare it. The skeleton is rendered with nothing of the
+    request: base.html gets only the facts its frame is drawn from (the language, signed in or not, staff,
+    counsellor, the menu entry, the static files), as `{% rendered_once %}` does. So nothing personal can be kept
+    in it, and a personal value a template reached for outside the holes would be missing from every page, not
+    shown to someone else. The CSRF token is a hole of its own. A request with messages waiting is rendered as
+    any other page.
 
     Rendering a questionnaire step's template took 0.6 of the page's 1.3 to 1.5 ms in-process (SQLite); this
     function now takes 0.14 ms of it, most of that masking the CSRF token and encoding the page, as every page
     with a form does.
     """
     if get_messages(request):
-        return render(request, template_name, {**shared, **holes})
+        return render(request, template_name, {**_context(shared), **holes})
     user = request.user
     # base.html's frame, as its parts are drawn once (careerfit/templatetags/site.py): from these facts alone.
     frame = {
@@ -129,7 +136,7 @@ def render_skeleton(
     skeleton = _skeletons.get(full_key)
     if skeleton is None:
         context = {
-            **shared,
+            **_context(shared),
             **frame,
             **{name: mark_safe(_HOLE.format(index)) if holes[name] else "" for index, name in enumerate(names)},
             "csrf_token": mark_safe(_HOLE.format(len(names))),
@@ -146,6 +153,10 @@ def render_skeleton(
     for index, text in zip(filled, texts[1:], strict=True):
         html += (values[index], text)
     return HttpResponse("".join(html))
+
+
+def _context(shared: dict | Callable[[], dict]) -> dict:
+    return shared() if callable(shared) else shared
 
 
 def _split(html: str, template_name: str) -> tuple[tuple[str, ...], tuple[int, ...]]:

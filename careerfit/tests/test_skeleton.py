@@ -80,6 +80,36 @@ def test_a_skeleton_keeps_nothing_of_the_request_but_the_facts_its_frame_is_draw
     assert signed_in != anonymous.replace("False", "True")  # each with a token of its own
 
 
+def test_a_shared_context_given_as_a_function_is_built_only_when_the_skeleton_is_drawn():
+    """A form built for the skeleton (a step's first visit) is not built again for every request that fills it."""
+    rendering._skeletons.clear()
+    built = []
+
+    def shared():
+        built.append(1)
+        return {"word": "hello"}
+
+    pages = [drawn("page.html", shared=shared, mine=name, html="x", maybe="") for name in ("Ana", "Ben", "Cleo")]
+
+    assert pages == [f"<p>hello</p><p>{name}</p><p>x</p>" for name in ("Ana", "Ben", "Cleo")]
+    assert len(built) == 1
+
+
+def test_a_page_with_messages_waiting_is_drawn_with_the_shared_context_a_function_gives():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    made = request()
+    made.session = {}
+    made._messages = FallbackStorage(made)
+    made._messages.add(20, "Saved.")
+
+    response = rendering.render_skeleton(
+        made, "page.html", key=("k",), shared=lambda: {"word": "hello"}, holes={"mine": "Ana", "html": "", "maybe": ""}
+    )
+
+    assert response.content.decode() == "<p>hello</p><p>Ana</p><p></p>"
+
+
 def test_a_hole_a_template_changes_is_refused_rather_than_drawn_wrong():
     with pytest.raises(ImproperlyConfigured, match="filtered.html changes a hole"):
         drawn("filtered.html", mine="Ana")
