@@ -165,7 +165,7 @@ def _skills_step(
     if request.method == "POST" and request.POST.get("mode") == "quick":
         return _quick_pass(request, assessment, catalogue, current, context, saved, levels)
     if request.method == "GET" and not saved and "all" not in request.GET:
-        return _quick_pass_page(request, assessment, catalogue, current, context, None, levels)
+        return _quick_pass_page(request, assessment, catalogue, current, context, form=None, levels=levels)
     if request.method == "POST":
         action = request.POST.get("action", "next")
         data = request.POST.dict()  # each of a step's fields takes one value; a copy of the QueryDict took 0.06 ms
